@@ -1,0 +1,57 @@
+# Sociaal Werk in Cijfers — `make book` builds the site, `make test` runs every test.
+# Works on a fresh machine with Python 3.11: the virtualenv is created and filled on first use.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: book test test-fast serve clean bench lint validate install browser-deps help
+
+help:
+	@echo "make book      - install (first time) and build the site into _build/html"
+	@echo "make test      - build, then run every test (unit, data, nbval, browser)"
+	@echo "make serve     - serve _build/html on http://127.0.0.1:8000/"
+	@echo "make bench     - build-time benchmark (cold, no-op, one edit, naive baseline)"
+	@echo "make lint      - pre-commit checks on all files"
+	@echo "make clean     - remove build output (keeps .venv)"
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+browser-deps: $(NODE_STAMP)
+
+book: $(STAMP)
+	$(PY) -m swic build
+
+validate: $(STAMP)
+	$(PY) -m swic validate
+
+test: book $(NODE_STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile --nbval tests _build/executed
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not slow" tests
+
+serve: book
+	$(PY) -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_build.py
+
+lint: $(STAMP)
+	$(VENV)/bin/pre-commit run --all-files
+
+clean:
+	rm -rf _build

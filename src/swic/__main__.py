@@ -1,0 +1,3 @@
+from swic.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,329 @@
+"""Reusable chart builders. Chapters call these; they never write chart code themselves.
+
+Every builder takes rows in the survey data contract (see ``data/schemas/survey.schema.json``)
+and returns a :class:`Figure`: the Altair chart plus what a reader needs around it — title,
+a text alternative, the source and n, how the values were read, the numbers as an accessible
+table and a CSV download of exactly those numbers.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from swic import fmt
+from swic import theme as th
+
+QUALITY_LABELS = {
+    "table": "tabel",
+    "chart-label": "grafieklabel",
+    "derived": "afgeleid",
+    "prose": "tekst",
+    "not-recoverable": "niet leesbaar",
+}
+QUALITY_MARK = {"derived": "*", "not-recoverable": "?"}
+SOURCE_SHORT = {
+    "raadpleging-2025": "Movisie, Grote Raadpleging van het Sociaal Werk 2025",
+    "sectorplan-hss-2023": "Sectorplan Hogere Sociale Studies (2023)",
+    "advies-swn-2022": "Sociaal Werk Nederland, Advies aan de verkenningscommissie HSS (2022)",
+    "jaarplan-swn-2018": "Sociaal Werk Nederland, Jaarplan 2018",
+    "wat-is-sociaal-werk": "Sociaal Werk Nederland, Wat is sociaal werk",
+}
+UNIT_AXIS = {"percent": "Percentage", "count": "Aantal", "mean": "Gemiddelde", "median": "Mediaan",
+             "hours": "Uren", "years": "Jaren", "score": "Score"}
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s or "figuur"
+
+
+@dataclass
+class Figure:
+    """A chart with its caption, text alternative, data table and CSV download."""
+
+    chart: alt.TopLevelMixin
+    title: str
+    description: str
+    data: pd.DataFrame
+    source: str = ""
+    locator: str = ""
+    n: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return "fig-" + slug(self.locator or self.title)
+
+    def csv(self) -> str:
+        return self.data.to_csv(index=False, lineterminator="\n")
+
+    def _repr_html_(self) -> str:
+        spec = self.chart.to_dict()
+        spec.pop("title", None)  # the title is the figure's caption, above the chart
+        chart_html = th.spec_html(spec, self.description)
+        b64 = base64.b64encode(self.csv().encode("utf-8")).decode("ascii")
+        fname = f"{self.anchor.removeprefix('fig-')}.csv"
+        meta = []
+        if self.source:
+            meta.append(f"Bron: {html.escape(self.source)}" + (f", {html.escape(self.locator)}" if self.locator else ""))
+        if self.n:
+            meta.append(html.escape(self.n))
+        notes = "".join(f'<p class="swic-note">{html.escape(n)}</p>' for n in self.notes)
+        return (
+            f'<figure class="swic-figure" id="{self.anchor}">\n'
+            f'<figcaption class="swic-caption">{html.escape(self.title)}</figcaption>\n'
+            f"{chart_html}\n"
+            f'<div class="swic-figmeta"><p class="swic-source">{". ".join(meta)}</p>{notes}'
+            f'<p class="swic-download"><a download="{fname}" href="data:text/csv;charset=utf-8;base64,{b64}">'
+            f"Download de gegevens van deze grafiek (CSV)</a></p></div>\n"
+            f'<details class="swic-data"><summary>Toon de cijfers als tabel</summary>'
+            f"{html_table(self.data, self.title)}</details>\n"
+            "</figure>"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self._repr_html_(), "text/plain": f"<Figuur: {self.title}>"}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def html_table(df: pd.DataFrame, caption: str = "") -> str:
+    """An accessible HTML table (caption, header cells with scope), numbers in Dutch format."""
+    cols = list(df.columns)
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in cols)
+    body = []
+    for _, r in df.iterrows():
+        cells = []
+        for i, c in enumerate(cols):
+            v = r[c]
+            if isinstance(v, float):
+                v = fmt.auto(v)
+            elif v is None or (not isinstance(v, str) and pd.isna(v)):
+                v = ""
+            tag, close = ('th scope="row"', "th") if i == 0 else ("td", "td")
+            cells.append(f"<{tag}>{html.escape(str(v))}</{close}>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (f'<table class="swic-table">{cap}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+class HTML:
+    """Raw HTML output for a notebook cell (deterministic, no IPython dependency)."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return "<HTML>"
+
+
+def _meta(df: pd.DataFrame) -> tuple[str, str, str]:
+    """Source, locator and an 'n = …' text for the rows of one figure."""
+    source = SOURCE_SHORT.get(df["source"].iloc[0], df["source"].iloc[0]) if "source" in df else ""
+    locs = list(dict.fromkeys(df["locator"])) if "locator" in df else []
+    ns = [int(x) for x in dict.fromkeys(df["n"].dropna())] if "n" in df else []
+    if len(ns) == 1:
+        n_text = f"n = {fmt.number(ns[0])}"
+    elif ns:
+        n_text = "n = " + " tot ".join([fmt.number(min(ns)), fmt.number(max(ns))]) + " (verschilt per onderdeel)"
+    else:
+        n_text = ""
+    return source, ", ".join(locs), n_text
+
+
+def _quality_notes(df: pd.DataFrame) -> list[str]:
+    notes = []
+    q = set(df["quality"])
+    if "chart-label" in q:
+        notes.append("Waarden afgelezen uit de labels van de grafiek in het rapport.")
+    if "derived" in q:
+        notes.append("* Afgeleide waarde: berekend uit andere cijfers (zie de werkwijze-pagina), niet direct afgelezen.")
+    if "not-recoverable" in q:
+        notes.append("? Waarde niet leesbaar in de bron; niet ingevuld en niet geschat.")
+    if (df.get("answer_type") == "multiple").any():
+        notes.append("Meerdere antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
+    return notes
+
+
+def _label(value: float, quality: str, unit: str) -> str:
+    if quality == "not-recoverable" or pd.isna(value):
+        return "?"
+    s = fmt.percent(value) if unit == "percent" else fmt.auto(value)
+    return s + QUALITY_MARK.get(quality, "")
+
+
+def _table(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
+    out = df[list(cols)].rename(columns=cols).reset_index(drop=True)
+    if "Hoe gelezen" in out:
+        out["Hoe gelezen"] = out["Hoe gelezen"].map(QUALITY_LABELS).fillna(out["Hoe gelezen"])
+    return out
+
+
+def _x_encoding(unit: str, field_name: str = "share", title: str | None = None, domain_max: float | None = None):
+    """The value axis; leaves room right of the longest bar for its label."""
+    scale = alt.Scale(domain=[0, domain_max], nice=False) if domain_max else alt.Undefined
+    if unit == "percent":
+        return alt.X(f"{field_name}:Q", title=title or "Percentage", stack=None, scale=scale,
+                     axis=alt.Axis(format=".0%", tickCount=5))
+    return alt.X(f"{field_name}:Q", title=title or UNIT_AXIS.get(unit, "Waarde"), stack=None, scale=scale,
+                 axis=alt.Axis(format=",.0f" if unit == "count" else ",.1~f", tickCount=5))
+
+
+def _prepare(df: pd.DataFrame) -> pd.DataFrame:
+    d = df.copy()
+    d["value"] = d["value"].astype(float)
+    unit = d["unit"].iloc[0]
+    d["share"] = d["value"] / 100 if unit == "percent" else d["value"]
+    d["label"] = [_label(v, q, u) for v, q, u in zip(d["value"], d["quality"], d["unit"], strict=True)]
+    d["gelezen"] = d["quality"].map(QUALITY_LABELS)
+    d["waarde"] = [_label(v, q, u) for v, q, u in zip(d["value"], d["quality"], d["unit"], strict=True)]
+    return d
+
+
+def _one_unit(df: pd.DataFrame) -> str:
+    units = list(dict.fromkeys(df["unit"]))
+    if len(units) != 1:
+        raise ValueError(f"a chart shows one unit; these rows mix {units}")
+    return units[0]
+
+
+def _cols(d: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
+    return d[keep].astype({c: "float64" for c in keep if c in ("share", "value")})
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def distribution_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
+                     sort: bool = True, by: str = "category", color: str = th.PRIMARY) -> Figure:
+    """Horizontal bars, one per answer category (or item): a distribution or a multiple-answer question.
+
+    ``sort`` orders bars by value (largest on top); otherwise the source's order is kept, as for
+    ordered scales such as years of experience.
+    """
+    if df.empty:
+        raise ValueError(f"no rows to chart for {title!r}")
+    unit = _one_unit(df)
+    d = _prepare(df)
+    order = list(d.sort_values("value", ascending=False, kind="stable")[by]) if sort else list(dict.fromkeys(d[by]))
+    height = max(60, 26 * len(order))
+    base = alt.Chart(_cols(d, [by, "share", "label", "gelezen", "waarde"])).encode(
+        y=alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
+        tooltip=[alt.Tooltip(f"{by}:N", title="Categorie" if by == "category" else "Onderdeel"),
+                 alt.Tooltip("waarde:N", title="Waarde"), alt.Tooltip("gelezen:N", title="Gelezen uit")],
+    )
+    top = float(d["share"].max()) if d["share"].notna().any() else 1.0
+    bars = base.mark_bar(color=color).encode(x=_x_encoding(unit, domain_max=top * 1.15))
+    labels = base.mark_text(align="left", dx=4).encode(x=_x_encoding(unit, domain_max=top * 1.15), text="label:N")
+    source, locator, n_text = _meta(df)
+    if description is None:
+        top = d.sort_values("value", ascending=False).iloc[0]
+        description = (f"Staafdiagram: {title}. Grootste categorie: {top[by]} ({top['label']}). "
+                       f"{len(d)} categorieën; de cijfers staan in de tabel onder de grafiek.")
+    chart = (bars + labels).properties(title=title, height=height, width=520, description=description)
+    table = _table(df, {by: "Categorie" if by == "category" else "Onderdeel", "value": "Waarde", "n": "n",
+                        "quality": "Hoe gelezen"})
+    return Figure(chart, title, description, table, source, locator, n_text, _quality_notes(df))
+
+
+def likert_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
+               neutral_tail: tuple[str, ...] = ("Weet niet", "Niet van toepassing", "Geen mening")) -> Figure:
+    """Stacked 100% bars, one per statement (item), categories in the source's scale order.
+
+    Categories such as 'weet niet' after the scale get a neutral grey so the scale's colours keep
+    their meaning; each segment carries its value in its label and tooltip, so colour is never
+    the only carrier of meaning.
+    """
+    if df.empty:
+        raise ValueError(f"no rows to chart for {title!r}")
+    unit = _one_unit(df)
+    d = _prepare(df)
+    d["item"] = d["item"].where(d["item"] != "", d["question"])
+    cats = list(dict.fromkeys(d["category"]))
+    scale_cats = [c for c in cats if c not in neutral_tail]
+    colors = th.ordinal(len(scale_cats)) + [th.NEUTRAL_EXTRA] * (len(cats) - len(scale_cats))
+    order_map = {c: i for i, c in enumerate(cats)}
+    d["order"] = d["category"].map(order_map)
+    d["text_color"] = d["category"].map(dict(zip(cats, [th.text_color(c) for c in colors], strict=True)))
+    d["shown"] = d["share"].fillna(0)
+    items = list(dict.fromkeys(d["item"]))
+    height = max(60, 34 * len(items))
+    base = alt.Chart(_cols(d, ["item", "category", "shown", "order", "label", "gelezen", "waarde", "text_color"]))
+    enc = dict(
+        y=alt.Y("item:N", sort=items, title=None, axis=alt.Axis(labelLimit=380)),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("item:N", title="Stelling"), alt.Tooltip("category:N", title="Antwoord"),
+                 alt.Tooltip("waarde:N", title="Waarde"), alt.Tooltip("gelezen:N", title="Gelezen uit")],
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("shown:Q", stack="zero", title="Percentage", axis=alt.Axis(format=".0%", tickCount=5),
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("category:N", sort=cats, title=None, scale=alt.Scale(domain=cats, range=colors)),
+        **enc,
+    )
+    text = base.mark_text(align="center", baseline="middle", fontSize=10).encode(
+        x=alt.X("shown:Q", stack="zero", bandPosition=0.5),
+        text=alt.condition("datum.shown >= 0.05", alt.Text("label:N"), alt.value("")),
+        color=alt.Color("text_color:N", scale=None, legend=None),
+        **enc,
+    )
+    source, locator, n_text = _meta(df)
+    if description is None:
+        description = (f"Gestapeld staafdiagram: {title}. {len(items)} stellingen, antwoorden van "
+                       f"'{cats[0]}' tot '{cats[-1]}'. De percentages staan in de tabel onder de grafiek.")
+    chart = (bars + text).properties(title=title, height=height, width=520, description=description)
+    if unit != "percent":
+        raise ValueError("likert_bar shows percentages")
+    wide = d.pivot_table(index="item", columns="category", values="value", aggfunc="first", sort=False)
+    wide = wide.reindex(index=items, columns=cats).reset_index().rename(columns={"item": "Stelling"})
+    return Figure(chart, title, description, wide, source, locator, n_text, _quality_notes(df))
+
+
+def comparison_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
+                   by: str = "category", years: tuple[int, int] | None = None) -> Figure:
+    """Grouped bars comparing two editions (e.g. 2020 and 2024) per category or item."""
+    if df.empty:
+        raise ValueError(f"no rows to chart for {title!r}")
+    unit = _one_unit(df)
+    d = _prepare(df)
+    if years is not None:
+        d = d[d["year"].isin(years)]
+    d["jaar"] = d["year"].astype(int).astype(str)
+    order = list(dict.fromkeys(d[by]))
+    yrs = sorted(d["jaar"].unique())
+    colors = [th.YEAR_COLORS.get(y, c) for y, c in zip(yrs, th.CATEGORICAL, strict=False)]
+    base = alt.Chart(_cols(d, [by, "jaar", "share", "label", "gelezen", "waarde"])).encode(
+        y=alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
+        yOffset=alt.YOffset("jaar:N", sort=yrs),
+        tooltip=[alt.Tooltip(f"{by}:N", title="Onderdeel"), alt.Tooltip("jaar:N", title="Jaar"),
+                 alt.Tooltip("waarde:N", title="Waarde"), alt.Tooltip("gelezen:N", title="Gelezen uit")],
+    )
+    top = float(d["share"].max()) if d["share"].notna().any() else 1.0
+    bars = base.mark_bar().encode(
+        x=_x_encoding(unit, domain_max=top * 1.15),
+        color=alt.Color("jaar:N", title="Jaar veldwerk", scale=alt.Scale(domain=yrs, range=colors)),
+    )
+    labels = base.mark_text(align="left", dx=4).encode(x=_x_encoding(unit, domain_max=top * 1.15),
+                                                       text="label:N")
+    source, locator, n_text = _meta(df)
+    if description is None:
+        description = (f"Staafdiagram dat {' en '.join(yrs)} vergelijkt: {title}. "
+                       "De cijfers staan in de tabel onder de grafiek.")
+    chart = (bars + labels).properties(title=title, height=max(80, 22 * len(order) * len(yrs)), width=520,
+                                       description=description)
+    wide = d.pivot_table(index=by, columns="jaar", values="value", aggfunc="first", sort=False)
+    wide = wide.reindex(index=order).reset_index().rename(columns={by: "Onderdeel"})
+    notes = _quality_notes(df) + ["Let op: de groepen respondenten van beide raadplegingen verschillen; "
+                                  "verschillen zijn indicaties, geen gemeten trends."]
+    return Figure(chart, title, description, wide, source, locator, n_text, notes)

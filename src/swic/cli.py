@@ -1,0 +1,77 @@
+"""Command line: ``python -m swic build | execute | validate | new-chapter``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from swic import build as b
+from swic import registry
+from swic.data import DataError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="swic", description="Sociaal Werk in Cijfers: build the book.")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p_build = sub.add_parser("build", help="execute changed pages and build the site into _build/html")
+    p_build.add_argument("--force", action="store_true", help="re-execute every page, ignoring the cache")
+    p_build.add_argument("--jobs", type=int, default=None, help="pages executed at once (default: all cores)")
+    p_exec = sub.add_parser("execute", help="execute changed pages only (no book build)")
+    p_exec.add_argument("--force", action="store_true")
+    p_exec.add_argument("--jobs", type=int, default=None)
+    sub.add_parser("validate", help="validate the registry, the toc and all data")
+    p_dp = sub.add_parser("datapackage", help="rewrite data/datapackage.json from the files under data/")
+    p_dp.add_argument("--check", action="store_true", help="fail if data/datapackage.json is not up to date")
+    sub.add_parser("check-notebooks", help="chapter notebooks: one parameters cell, no outputs, registered")
+    p_new = sub.add_parser("new-chapter", help="create a chapter notebook from the template and register it")
+    p_new.add_argument("id", help="page id: lowercase letters, digits and dashes, e.g. 'werkdruk'")
+    p_new.add_argument("--title", required=True, help="page title (Dutch)")
+    p_new.add_argument("--chapter", type=int, default=None, help="raadpleging chapter whose data it shows")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.cmd == "build":
+            target = b.build(force=args.force, jobs=args.jobs)
+            index = target / "index.html"
+            print(f"\nDe site staat klaar / the site is ready: {index}")
+            print("Open it in a browser, or run `make serve` and visit http://127.0.0.1:8000/")
+        elif args.cmd == "execute":
+            pages = registry.load()
+            registry.check_toc(pages)
+            b.validate_all_data()
+            results = b.execute_pages(pages, force=args.force, jobs=args.jobs)
+            failed = [r for r in results if r.status == "failed"]
+            if failed:
+                raise b.BuildError("\n".join(r.error for r in failed))
+        elif args.cmd == "validate":
+            pages = registry.load()
+            registry.check_toc(pages)
+            b.validate_all_data()
+            print(f"Registry: {len(pages)} pages, all in _toc.yml.")
+        elif args.cmd == "datapackage":
+            from swic import datapackage
+
+            if args.check:
+                if not datapackage.is_current():
+                    raise DataError("data/datapackage.json", "out of date: run `python -m swic datapackage`")
+                print("data/datapackage.json is up to date.")
+            else:
+                print(f"Wrote {datapackage.write()}")
+        elif args.cmd == "check-notebooks":
+            problems = registry.check_notebooks()
+            if problems:
+                raise registry.RegistryError("\n".join(problems))
+            print("Notebooks OK.")
+        elif args.cmd == "new-chapter":
+            from swic.scaffold import new_chapter
+
+            path = new_chapter(args.id, args.title, chapter=args.chapter)
+            print(f"Created {path} and registered page '{args.id}' in pages.yml and _toc.yml.")
+    except (DataError, registry.RegistryError, b.BuildError) as exc:
+        print(f"\nERROR: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,36 @@
+"""Where the project's files live.
+
+The repository root is found from the package location (editable install) and can be
+overridden with the environment variable ``SWIC_ROOT`` (used by tests that build a copy).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def root() -> Path:
+    env = os.environ.get("SWIC_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "_config.yml").exists() and (parent / "data").is_dir():
+            return parent
+    raise RuntimeError(
+        "Cannot find the project root (a folder with _config.yml and data/). "
+        "Install the package in editable mode (pip install -e .) or set SWIC_ROOT."
+    )
+
+
+def data_dir() -> Path:
+    return root() / "data"
+
+
+def sources_dir() -> Path:
+    """Folder with the plain-text source documents (read-only, outside the repository)."""
+    env = os.environ.get("SWIC_SOURCES")
+    if env:
+        return Path(env).resolve()
+    return (root().parent / "shared" / "sources").resolve()

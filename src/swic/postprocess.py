@@ -1,0 +1,63 @@
+"""Fix-ups on the built HTML, applied before the site is published.
+
+Jupyter Book 1's stock theme leaves things a first-class public site should not have:
+* sphinx-thebe's scripts (a CDN URL to unpkg, and an inline script included twice, which throws
+  "Identifier 'THEBE_JS_URL' has already been declared" on every page). The book has no live code,
+  so thebe is removed entirely.
+* no Content-Security-Policy. We add one as a ``<meta>`` tag: scripts only from the site itself.
+
+Each fix is a small, tested text transformation; ``apply`` runs them over every page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+CSP = (
+    "default-src 'self'; "
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'; "  # Sphinx's inline config; Vega compiles expressions
+    "style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'"
+)
+
+_THEBE = [
+    re.compile(r'[ \t]*<link[^>]+sphinx-thebe\.css[^>]*/?>\n?'),
+    re.compile(r'[ \t]*<script>const THEBE_JS_URL[^<]*</script>\n?'),
+    re.compile(r'[ \t]*<script[^>]+sphinx-thebe\.js[^>]*></script>\n?'),
+    re.compile(r'[ \t]*<script type="text/x-thebe-config">.*?</script>\n?', re.S),
+]
+
+
+def remove_thebe(html: str) -> str:
+    for pat in _THEBE:
+        html = pat.sub("", html)
+    return html
+
+
+def add_csp(html: str) -> str:
+    if "Content-Security-Policy" in html:
+        return html
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}" />'
+    return html.replace("<head>", "<head>\n    " + meta, 1)
+
+
+FIXES = [remove_thebe, add_csp]
+
+
+def fix_page(html: str) -> str:
+    for fix in FIXES:
+        html = fix(html)
+    return html
+
+
+def apply(site: Path) -> int:
+    count = 0
+    for page in Path(site).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = fix_page(text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+            count += 1
+    return count

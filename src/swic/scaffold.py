@@ -1,0 +1,90 @@
+"""Create a chapter notebook from the template and register it (``python -m swic new-chapter``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from swic import paths, registry
+
+TEMPLATE_INTRO = """# {title}
+
+Schrijf hier in eigen woorden wat de lezer op deze pagina leert. Cijfers in de tekst komen uit de
+data via `glue`, bijvoorbeeld: in dit hoofdstuk gaat het om {{glue:text}}`{id}_n_figuren` figuren uit
+de raadpleging.
+"""
+
+PARAMETERS = """# Parameters (papermill overwrites these from pages.yml)
+edition = 2025  # which raadpleging's data
+baseline = 2020  # earlier edition to compare with, or None
+chapter = {chapter}  # chapter of the raadpleging report
+min_n = 10  # breakdowns with fewer respondents are not shown
+"""
+
+SETUP = """from swic import data, survey
+
+df = data.load_survey(edition, chapter=chapter)
+df = df[df["n"].isna() | (df["n"] >= min_n)]
+locators = list(dict.fromkeys(df["locator"]))
+survey.glue_values({{"{id}_n_figuren": str(len(locators))}})
+"""
+
+FIRST_CHART = """survey.figure(df, locators[0])"""
+
+
+def _cell_id(page_id: str, i: int) -> str:
+    return f"{page_id}-{i}"
+
+
+def make_notebook(page_id: str, title: str, chapter: int) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    cells = [
+        nbformat.v4.new_code_cell(PARAMETERS.format(chapter=chapter), metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(SETUP.format(id=page_id.replace("-", "_")), metadata={"tags": ["remove-cell"]}),
+        nbformat.v4.new_markdown_cell(TEMPLATE_INTRO.format(title=title, id=page_id.replace("-", "_"))),
+        nbformat.v4.new_code_cell(FIRST_CHART),
+    ]
+    for i, c in enumerate(cells):
+        c["id"] = _cell_id(page_id, i)
+    nb.cells = cells
+    return nb
+
+
+def new_chapter(page_id: str, title: str, chapter: int | None = None, root: Path | None = None) -> Path:
+    root = Path(root or paths.root())
+    if not registry.ID_PATTERN.match(page_id):
+        raise registry.RegistryError(f"page id {page_id!r}: use lowercase letters, digits and dashes")
+    pages = registry.load(root)
+    if any(p.id == page_id for p in pages):
+        raise registry.RegistryError(f"page id {page_id!r} already exists in {registry.REGISTRY_FILE}")
+    nb_path = root / "chapters" / f"{page_id}.ipynb"
+    if nb_path.exists():
+        raise registry.RegistryError(f"{nb_path.relative_to(root)} already exists")
+    chapter = 1 if chapter is None else chapter
+    nbformat.write(make_notebook(page_id, title, chapter), nb_path)
+
+    # Register: append to pages.yml (keeping its comments) and to the toc's last part.
+    reg = root / registry.REGISTRY_FILE
+    entry = {"id": page_id, "notebook": f"chapters/{page_id}.ipynb", "title": title,
+             "parameters": {"edition": 2025, "baseline": 2020, "chapter": chapter}}
+    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False)
+    text = reg.read_text(encoding="utf-8").rstrip("\n") + "\n" + _indent(block, 2)
+    reg.write_text(text, encoding="utf-8")
+
+    toc = root / "_toc.yml"
+    toc_text = toc.read_text(encoding="utf-8").rstrip("\n")
+    toc_text += f"\n      - file: {registry.PAGES_DIR}/{page_id}\n"
+    toc.write_text(toc_text, encoding="utf-8")
+    registry.check_toc(registry.load(root), root)
+    return nb_path
+
+
+def _indent(text: str, n: int) -> str:
+    return "".join((" " * n + line) if line.strip() else line for line in text.splitlines(keepends=True))
+

@@ -1,0 +1,105 @@
+"""Helpers that chapters call: pick figures from the survey data, chart them, quote their values.
+
+Chapters stay thin: ``fig = survey.figure(df, "Figuur 1.1")`` chooses the right builder from the
+rows' shape; ``survey.value(df, "Tabel 1.1", "Gemeente")`` returns one number (and fails loudly,
+naming the locator, when it is not in the data); ``survey.glue_values(...)`` hands values to myst-nb.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from swic import charts, fmt
+
+
+class MissingValue(LookupError):
+    pass
+
+
+def rows(df: pd.DataFrame, locator: str, *, year: int | None = None, question: str | None = None) -> pd.DataFrame:
+    sel = df[df["locator"] == locator]
+    if question is not None:
+        sel = sel[sel["question"] == question]
+    if year is not None:
+        sel = sel[sel["year"] == year]
+    if sel.empty:
+        raise MissingValue(f"no data for locator {locator!r}" + (f" and year {year}" if year else ""))
+    return sel
+
+
+def value(df: pd.DataFrame, locator: str, category: str, *, item: str = "", group: str = "",
+          year: int | None = None, unit: str | None = None) -> float:
+    sel = df[(df["locator"] == locator) & (df["category"] == category) & (df["item"] == item)
+             & (df["group"] == group)]
+    if year is not None:
+        sel = sel[sel["year"] == year]
+    if unit is not None:
+        sel = sel[sel["unit"] == unit]
+    if len(sel) != 1:
+        what = f"{locator!r}, category {category!r}" + (f", item {item!r}" if item else "") + \
+               (f", group {group!r}" if group else "") + (f", year {year}" if year else "")
+        raise MissingValue(f"expected exactly one value for {what}, found {len(sel)}")
+    v = sel["value"].iloc[0]
+    if pd.isna(v):
+        raise MissingValue(f"the value for {locator!r}, {category!r} is not recoverable from the source")
+    return float(v)
+
+
+def n_of(df: pd.DataFrame, locator: str, year: int | None = None) -> int:
+    ns = rows(df, locator, year=year)["n"].dropna().unique()
+    if len(ns) != 1:
+        raise MissingValue(f"{locator!r} has no single n (found {list(ns)})")
+    return int(ns[0])
+
+
+def kind(sel: pd.DataFrame) -> str:
+    """Which builder fits these rows: 'comparison', 'likert' or 'distribution'."""
+    if sel["year"].nunique() > 1:
+        return "comparison"
+    items = [i for i in dict.fromkeys(sel["item"]) if i]
+    if len(items) > 1 and (sel["answer_type"] == "single").all():
+        return "likert"
+    return "distribution"
+
+
+def figure(df: pd.DataFrame, locator: str, title: str | None = None, *, year: int | None = None,
+           question: str | None = None, unit: str | None = None, sort: bool | None = None,
+           description: str | None = None) -> charts.Figure:
+    """Chart one table or figure of the report with the builder that fits its rows."""
+    sel = rows(df, locator, year=year, question=question)
+    if unit is None and sel["unit"].nunique() > 1:
+        unit = sel["unit"].value_counts().index[0]
+    if unit is not None:
+        sel = sel[sel["unit"] == unit]
+    if sel["question"].nunique() > 1 and question is None:
+        sel = sel[sel["question"] == sel["question"].iloc[0]]
+    caption = title or f"{locator}. {sel['question'].iloc[0]}"
+    k = kind(sel)
+    if k == "comparison":
+        by = "item" if (sel["item"] != "").any() else "category"
+        if by == "item" and sel["category"].nunique() > 1:
+            sel = sel.assign(item=sel["item"] + " – " + sel["category"])
+        return charts.comparison_bar(sel, caption, description, by=by)
+    if k == "likert":
+        return charts.likert_bar(sel, caption, description)
+    if (sel["item"] != "").any() and sel["category"].nunique() == 1:
+        sel = sel.assign(category=sel["item"])
+    if sort is None:
+        sort = (sel["answer_type"].isin(["multiple", "open"])).all()
+    return charts.distribution_bar(sel, caption, description, sort=sort)
+
+
+def glue_values(values: dict[str, str]) -> None:
+    """Glue text values for use as {glue:text}`name` in Markdown cells (no output in the notebook)."""
+    from myst_nb import glue
+
+    for name, text in values.items():
+        glue(name, fmt.Plain(text), display=False)
+
+
+def keyfigures_html(items: list[tuple[str, str]]) -> str:
+    """A row of key figures: [(value text, label), ...]."""
+    import html
+
+    lis = "".join(f"<li><strong>{html.escape(v)}</strong>{html.escape(label)}</li>" for v, label in items)
+    return f'<ul class="swic-keyfigures">{lis}</ul>'

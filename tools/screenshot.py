@@ -1,0 +1,56 @@
+"""Screenshots of built pages in headless Chromium, to look at what the site shows.
+
+Usage: python tools/screenshot.py [--site _build/html] [--out _build/screenshots] [--full] page.html ...
+With no pages, takes every page of the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pages", nargs="*")
+    ap.add_argument("--site", default="_build/html")
+    ap.add_argument("--out", default="_build/screenshots")
+    ap.add_argument("--full", action="store_true", help="whole page instead of the first screen")
+    ap.add_argument("--width", type=int, default=1280)
+    ap.add_argument("--open-details", action="store_true", help="open every data table first")
+    a = ap.parse_args()
+    site = Path(a.site).resolve()
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    pages = a.pages or sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if "_static" not in p.parts)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": a.width, "height": 1000})
+        page.on("console", lambda m: m.type == "error" and print("  console:", m.text))
+        for p in pages:
+            page.goto(f"{base}/{p}", wait_until="load")
+            page.wait_for_timeout(800)
+            if a.open_details:
+                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            target = out / (p.replace("/", "__").removesuffix(".html") + ".png")
+            page.screenshot(path=str(target), full_page=a.full)
+            print(target)
+        browser.close()
+    httpd.shutdown()
+
+
+if __name__ == "__main__":
+    main()
