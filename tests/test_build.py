@@ -1,0 +1,255 @@
+"""The build CLI: bad input fails loudly and leaves the published site untouched; caching; determinism.
+
+These tests work on a copy of the project that includes the last build (``_build``), so they can
+check that a failing build leaves ``_build/html`` byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, copy_project, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def tree_hash(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(folder)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built_copy(tmp_path_factory, site):
+    """A copy of the project with a finished build (shared by the read-only tests)."""
+    return copy_project(tmp_path_factory.mktemp("built") / "project")
+
+
+@pytest.fixture
+def fresh_copy(tmp_path, site):
+    return copy_project(tmp_path / "project")
+
+
+def first_survey_csv(project: Path) -> Path:
+    return sorted((project / "data" / "raadpleging" / "2025").glob("hoofdstuk-01.csv"))[0]
+
+
+def replace_cell(csv_path: Path, row: int, column: str, new: str) -> None:
+    """Set one cell (row = data row, 1-based) using the csv module, so quoting stays right."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8"), newline="")))
+    col = rows[0].index(column)
+    rows[row][col] = new
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    csv_path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def first_row_where(csv_path: Path, **conds) -> int:
+    import csv
+
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh), start=1):
+            if all(r[k] == v for k, v in conds.items()):
+                return i
+    raise AssertionError(f"no row with {conds} in {csv_path}")
+
+
+# --------------------------------------------------------------------------- bad input corpus
+
+def _non_numeric(p):
+    f = first_survey_csv(p)
+    replace_cell(f, 3, "value", "dertig")
+    return r"data/raadpleging/2025/hoofdstuk-01\.csv, row 3 \(line 4\), column 'value': 'dertig' is not a number"
+
+
+def _missing_column(p):
+    f = p / "data" / "sources.csv"
+    lines = f.read_text(encoding="utf-8").splitlines()
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO("\n".join(lines))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([r[:-1] for r in rows])
+    f.write_text(out.getvalue(), encoding="utf-8")
+    return r"data/sources\.csv: missing column\(s\): note"
+
+
+def _duplicate_key(p):
+    f = first_survey_csv(p)
+    lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
+    f.write_text("".join(lines[:2] + [lines[1]] + lines[2:]), encoding="utf-8")
+    return r"hoofdstuk-01\.csv, row 2 \(line 3\).*duplicate key.*already in row 1"
+
+
+def _percent_above_100(p):
+    f = first_survey_csv(p)
+    row = first_row_where(f, unit="percent", quality="table")
+    replace_cell(f, row, "value", "130")
+    return rf"hoofdstuk-01\.csv, row {row} \(line {row + 1}\), column 'value': percentage 130 is outside 0–100"
+
+
+def _distribution_does_not_sum(p):
+    f = first_survey_csv(p)
+    row = first_row_where(f, answer_type="single", unit="percent", quality="table")
+    import csv
+
+    with f.open(encoding="utf-8", newline="") as fh:
+        old = float(list(csv.DictReader(fh))[row - 1]["value"])
+    replace_cell(f, row, "value", f"{old + 30:g}" if old < 70 else f"{old - 30:g}")
+    return r"hoofdstuk-01\.csv.*column 'value': single-choice distribution .* sums to .*not 100"
+
+
+def _unknown_locator(p):
+    f = first_survey_csv(p)
+    row = first_row_where(f, locator="Tabel 1.1")
+    replace_cell(f, row, "locator", "Tabel 1.9")
+    return rf"hoofdstuk-01\.csv, row {row} .*column 'locator': unknown locator 'Tabel 1\.9'"
+
+
+def _unknown_source(p):
+    f = first_survey_csv(p)
+    replace_cell(f, 1, "source", "raadpleging-2030")
+    return r"hoofdstuk-01\.csv, row 1 \(line 2\), column 'source': 'raadpleging-2030' is not one of"
+
+
+def _empty_file(p):
+    first_survey_csv(p).write_text("", encoding="utf-8")
+    return r"hoofdstuk-01\.csv: the file is empty"
+
+
+def _wrong_encoding(p):
+    f = first_survey_csv(p)
+    f.write_bytes(f.read_text(encoding="utf-8").replace("Organisatie", "Organisatië").encode("cp1252"))
+    return r"hoofdstuk-01\.csv: not valid UTF-8 at line \d+"
+
+
+def _missing_file(p):
+    first_survey_csv(p).unlink()
+    return r"hoofdstuk-01\.csv: file not found"
+
+
+def _unknown_parameter(p):
+    reg = p / "pages.yml"
+    reg.write_text(reg.read_text(encoding="utf-8").replace("baseline: 2020", "basislijn: 2020", 1), encoding="utf-8")
+    return r"pages\.yml, page '[a-z0-9-]+': unknown parameter 'basislijn'"
+
+
+def _ill_typed_parameter(p):
+    reg = p / "pages.yml"
+    reg.write_text(reg.read_text(encoding="utf-8").replace("edition: 2025", "edition: tweeduizend", 1),
+                   encoding="utf-8")
+    return r"pages\.yml, page 'index': parameter 'edition' is str 'tweeduizend'.*expects int"
+
+
+def _invalid_datapackage(p):
+    (p / "data" / "datapackage.json").write_text("{ not json", encoding="utf-8")
+    return r"data/datapackage\.json: invalid JSON"
+
+
+BAD_INPUTS = {
+    "non-numeric value": _non_numeric,
+    "missing column": _missing_column,
+    "duplicate key": _duplicate_key,
+    "percentage above 100": _percent_above_100,
+    "distribution does not sum": _distribution_does_not_sum,
+    "unknown locator": _unknown_locator,
+    "unknown source id": _unknown_source,
+    "empty file": _empty_file,
+    "wrong encoding": _wrong_encoding,
+    "missing file": _missing_file,
+    "unknown parameter": _unknown_parameter,
+    "ill-typed parameter": _ill_typed_parameter,
+    "invalid datapackage.json": _invalid_datapackage,
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_bad_input_fails_clearly_and_keeps_the_site(fresh_copy, case):
+    html = fresh_copy / "_build" / "html"
+    before = tree_hash(html)
+    expected = BAD_INPUTS[case](fresh_copy)
+    proc = run_cli(fresh_copy, "build")
+    assert proc.returncode != 0, f"{case}: build succeeded\n{proc.stdout}"
+    assert re.search(expected, proc.stderr), f"{case}: message not as expected:\n{proc.stderr}"
+    assert tree_hash(html) == before, f"{case}: the published site changed"
+
+
+def test_failing_cell_names_page_and_cell_and_keeps_the_site(fresh_copy):
+    html = fresh_copy / "_build" / "html"
+    before = tree_hash(html)
+    nb_path = fresh_copy / "chapters" / "inleiding.ipynb"
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    nb["cells"][1]["source"] = "raise ValueError('kapotte cel')\n"
+    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    proc = run_cli(fresh_copy, "build")
+    assert proc.returncode == 1
+    assert re.search(r"page 'index' \(chapters/inleiding\.ipynb\) failed in cell 2 .*ValueError: kapotte cel",
+                     proc.stderr), proc.stderr
+    assert tree_hash(html) == before
+
+
+def test_broken_book_build_keeps_the_site(fresh_copy):
+    """A page that executes but breaks the strict Sphinx build (a dangling cross-reference)."""
+    html = fresh_copy / "_build" / "html"
+    before = tree_hash(html)
+    md = sorted((fresh_copy / "pages").glob("*.md"))[0]
+    md.write_text(md.read_text(encoding="utf-8") + "\n\nZie {ref}`een-label-dat-niet-bestaat`.\n",
+                  encoding="utf-8")
+    proc = run_cli(fresh_copy, "build")
+    assert proc.returncode == 1
+    assert "the book build failed" in proc.stderr and "een-label-dat-niet-bestaat" in proc.stderr
+    assert tree_hash(html) == before
+    assert not list((fresh_copy / "_build").glob("book-*")), "temporary build folder left behind"
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def test_noop_rebuild_executes_nothing(fresh_copy):
+    proc = run_cli(fresh_copy, "build")
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"Executed 0 page\(s\), \d+ from cache, 0 failed", proc.stdout), proc.stdout
+
+
+def test_data_change_reexecutes_exactly_the_pages_that_read_it(fresh_copy):
+    cache = fresh_copy / "_build" / "cache" / "pages"
+    readers = sorted(p.stem for p in cache.glob("*.json")
+                     if "data/raadpleging/2025/hoofdstuk-01.csv" in json.loads(p.read_text())["reads"])
+    assert readers, "no page records reading hoofdstuk-01.csv"
+    assert len(readers) < len(list(cache.glob("*.json"))), "every page reads chapter 1: the test proves nothing"
+    f = first_survey_csv(fresh_copy)
+    row = first_row_where(f, quality="table")
+    replace_cell(f, row, "note", "edited by test")
+    proc = run_cli(fresh_copy, "execute")
+    assert proc.returncode == 0, proc.stderr
+    ran = sorted(re.findall(r"\] (\S+)\s+ran in", proc.stdout))
+    assert ran == readers
+
+
+def test_force_reexecutes_everything_and_is_deterministic(fresh_copy):
+    executed = fresh_copy / "_build" / "executed"
+    before = {p.name: p.read_bytes() for p in executed.glob("*.ipynb")}
+    proc = run_cli(fresh_copy, "build", "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"Executed (\d+) page\(s\), 0 from cache", proc.stdout)
+    after = {p.name: p.read_bytes() for p in executed.glob("*.ipynb")}
+    assert after.keys() == before.keys()
+    changed = [n for n in before if before[n] != after[n]]
+    assert not changed, f"executed notebooks differ between two builds: {changed}"
+    # HTML: identical apart from documented exceptions (none at present)
+    new_html = fresh_copy / "_build" / "html"
+    diffs = [str(p.relative_to(new_html)) for p in new_html.rglob("*") if p.is_file()
+             and (ROOT / "_build" / "html" / p.relative_to(new_html)).read_bytes() != p.read_bytes()]
+    assert not diffs, f"HTML differs between two builds: {diffs[:10]}"

@@ -1,0 +1,87 @@
+"""Chart builders: the right chart for the rows, accessible output, deterministic HTML."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from swic import charts, survey
+from swic import theme as th
+
+
+def rows(specs, **common):
+    base = dict(source="raadpleging-2025", locator="Figuur 9.9", chapter=9, question="Vraag", item="", group="",
+                unit="percent", n=100, year=2024, answer_type="single", quality="chart-label", note="")
+    return pd.DataFrame([{**base, **common, **s} for s in specs])
+
+
+def test_distribution_bar_keeps_or_sorts_order():
+    df = rows([dict(category="A", value=10), dict(category="B", value=60), dict(category="C", value=30)])
+    fig = charts.distribution_bar(df, "Titel", sort=True)
+    assert fig.chart.to_dict()["layer"][0]["encoding"]["y"]["sort"] == ["B", "C", "A"]
+    fig = charts.distribution_bar(df, "Titel", sort=False)
+    assert fig.chart.to_dict()["layer"][0]["encoding"]["y"]["sort"] == ["A", "B", "C"]
+
+
+def test_figure_picks_likert_for_statements_and_comparison_for_years():
+    likert = rows([dict(item=i, category=c, value=v) for i in ("S1", "S2")
+                   for c, v in (("Oneens", 40), ("Eens", 60))])
+    assert survey.kind(likert) == "likert"
+    comp = rows([dict(category="Ja", value=50, year=2020), dict(category="Ja", value=60, year=2024)],
+                answer_type="value")
+    assert survey.kind(comp) == "comparison"
+    assert survey.kind(rows([dict(category="Ja", value=50)])) == "distribution"
+
+
+def test_figure_html_has_caption_source_table_and_download():
+    df = rows([dict(category="Ja", value=55.5, quality="derived", note="100 minus 44.5"),
+               dict(category="Nee", value=44.5)])
+    fig = survey.figure(df, "Figuur 9.9", "Mijn titel")
+    html = fig._repr_html_()
+    assert '<figcaption class="swic-caption">Mijn titel</figcaption>' in html
+    assert "Bron: Movisie, Grote Raadpleging van het Sociaal Werk 2025, Figuur 9.9" in html
+    assert "n = 100" in html
+    assert 'download="figuur-9-9.csv"' in html and "data:text/csv" in html
+    assert "<table" in html and "55,5" in html  # Dutch decimal comma in the table
+    assert "Afgeleide waarde" in html and "55,5%*" in html  # derived values are marked
+    assert "https://" not in html  # no external URL (no CDN, no $schema)
+
+
+def test_chart_output_is_deterministic():
+    df = rows([dict(category="Ja", value=60), dict(category="Nee", value=40)])
+    a = charts.distribution_bar(df, "T")._repr_html_()
+    th._ids_seen.clear()
+    b = charts.distribution_bar(df, "T")._repr_html_()
+    assert a == b
+
+
+def test_not_recoverable_is_shown_as_question_mark_not_zero():
+    df = rows([dict(category="Ja", value=60), dict(category="Nee", value=None, quality="not-recoverable",
+                                                   note="label missing")])
+    fig = charts.distribution_bar(df, "T")
+    data = fig.chart.to_dict()["datasets"]
+    labels = [r["label"] for d in data.values() for r in d]
+    assert "?" in labels
+    assert "niet leesbaar" in fig._repr_html_()
+
+
+def test_mixed_units_are_refused():
+    df = rows([dict(category="Ja", value=60), dict(category="Nee", value=4, unit="count")])
+    with pytest.raises(ValueError, match="one unit"):
+        charts.distribution_bar(df, "T")
+
+
+@pytest.mark.parametrize("k", range(1, 12))
+def test_ordinal_palette_has_k_distinct_colours(k):
+    pal = th.ordinal(k)
+    assert len(pal) == k and len(set(pal)) == k
+
+
+def test_label_colour_contrasts_with_bar():
+    assert th.text_color("#542788") == "#ffffff"  # dark purple -> white text
+    assert th.text_color("#fee0b6") == "#000000"  # light orange -> black text
+
+
+def test_missing_locator_fails_loudly():
+    with pytest.raises(survey.MissingValue, match="no data for locator 'Figuur 1.99'"):
+        survey.figure(rows([dict(category="Ja", value=1)]), "Figuur 1.99")

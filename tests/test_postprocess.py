@@ -1,0 +1,30 @@
+from swic import postprocess
+
+PAGE = """<html><head>
+    <link rel="stylesheet" type="text/css" href="../_static/sphinx-thebe.css?v=4fa983c6" />
+    <script>const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js"; const thebe_selector = ".thebe"</script>
+    <script async="async" src="../_static/sphinx-thebe.js?v=c100c467"></script>
+    <script>const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js"; const thebe_selector = ".thebe"</script>
+</head><body>
+<script type="text/x-thebe-config">
+    { requestKernel: true }
+</script>
+</body></html>"""
+
+
+def test_thebe_and_its_cdn_url_are_removed():
+    out = postprocess.fix_page(PAGE)
+    assert "thebe" not in out.lower()
+    assert "unpkg" not in out
+
+
+def test_csp_forbids_scripts_from_other_origins():
+    out = postprocess.fix_page(PAGE)
+    assert 'http-equiv="Content-Security-Policy"' in out
+    script_src = [d for d in postprocess.CSP.split(";") if d.strip().startswith("script-src")][0]
+    assert "'self'" in script_src and "http" not in script_src and "*" not in script_src
+
+
+def test_fixes_are_idempotent():
+    once = postprocess.fix_page(PAGE)
+    assert postprocess.fix_page(once) == once

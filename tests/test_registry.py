@@ -1,0 +1,80 @@
+"""The page registry is checked against the notebooks' parameters cells and the table of contents."""
+
+from __future__ import annotations
+
+import pytest
+
+from swic import registry
+
+from .conftest import copy_project
+
+
+@pytest.fixture
+def proj(tmp_path):
+    return copy_project(tmp_path / "p", with_build=False)
+
+
+def set_registry(proj, text: str) -> None:
+    (proj / "pages.yml").write_text(text, encoding="utf-8")
+
+
+def test_real_registry_is_valid(root):
+    pages = registry.load(root)
+    registry.check_toc(pages, root)
+    assert len({p.id for p in pages}) == len(pages)
+
+
+def test_every_chapter_notebook_is_clean_and_registered(root):
+    assert registry.check_notebooks(root) == []
+
+
+def test_unknown_parameter(proj):
+    set_registry(proj, "pages:\n  - id: index\n    notebook: chapters/inleiding.ipynb\n    title: X\n"
+                       "    parameters: {editie: 2025}\n")
+    with pytest.raises(registry.RegistryError, match=r"page 'index': unknown parameter 'editie'.*defines edition"):
+        registry.load(proj)
+
+
+def test_ill_typed_parameter(proj):
+    set_registry(proj, "pages:\n  - id: index\n    notebook: chapters/inleiding.ipynb\n    title: X\n"
+                       "    parameters: {edition: '2025'}\n")
+    with pytest.raises(registry.RegistryError, match=r"parameter 'edition' is str '2025'.*expects int"):
+        registry.load(proj)
+
+
+def test_duplicate_id(proj):
+    entry = "  - id: index\n    notebook: chapters/inleiding.ipynb\n    title: X\n"
+    set_registry(proj, "pages:\n" + entry + entry)
+    with pytest.raises(registry.RegistryError, match="duplicate id"):
+        registry.load(proj)
+
+
+def test_missing_notebook(proj):
+    set_registry(proj, "pages:\n  - id: index\n    notebook: chapters/nope.ipynb\n    title: X\n")
+    with pytest.raises(registry.RegistryError, match="notebook chapters/nope.ipynb not found"):
+        registry.load(proj)
+
+
+def test_bad_id(proj):
+    set_registry(proj, "pages:\n  - id: Hoofdstuk 1\n    notebook: chapters/inleiding.ipynb\n    title: X\n")
+    with pytest.raises(registry.RegistryError, match="lowercase"):
+        registry.load(proj)
+
+
+def test_toc_and_registry_must_agree(proj):
+    toc = (proj / "_toc.yml").read_text()
+    (proj / "_toc.yml").write_text(toc + "      - file: pages/bestaat-niet\n")
+    with pytest.raises(registry.RegistryError, match="pages/bestaat-niet"):
+        registry.check_toc(registry.load(proj), proj)
+
+
+def test_notebook_without_parameters_cell(proj):
+    import json
+
+    nb_path = proj / "chapters" / "inleiding.ipynb"
+    nb = json.loads(nb_path.read_text())
+    for c in nb["cells"]:
+        c["metadata"]["tags"] = [t for t in c["metadata"].get("tags", []) if t != "parameters"]
+    nb_path.write_text(json.dumps(nb))
+    with pytest.raises(registry.RegistryError, match="no cell tagged 'parameters'"):
+        registry.load(proj)
