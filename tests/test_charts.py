@@ -9,6 +9,11 @@ from swic import charts, survey
 from swic import theme as th
 
 
+@pytest.fixture(autouse=True)
+def fresh_ids():
+    charts.reset_ids()
+
+
 def rows(specs, **common):
     base = dict(source="raadpleging-2025", locator="Figuur 9.9", chapter=9, question="Vraag", item="", group="",
                 unit="percent", n=100, year=2024, answer_type="single", quality="chart-label", note="")
@@ -50,7 +55,7 @@ def test_figure_html_has_caption_source_table_and_download():
 def test_chart_output_is_deterministic():
     df = rows([dict(category="Ja", value=60), dict(category="Nee", value=40)])
     a = charts.distribution_bar(df, "T")._repr_html_()
-    th._ids_seen.clear()
+    charts.reset_ids()
     b = charts.distribution_bar(df, "T")._repr_html_()
     assert a == b
 

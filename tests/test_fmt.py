@@ -16,5 +16,9 @@ def test_auto_and_percent():
     assert fmt.percent(float("nan")) == "n.b."
 
 
-def test_plain_has_no_quotes_in_repr():
-    assert repr(fmt.Plain("1.191")) == "1.191"
+def test_glued_dutch_numbers_survive_myst_nb():
+    """{glue:text} literal-evaluates text/plain; a glued str must come back unchanged (64.800, not 64.8)."""
+    from myst_nb.core.variables import format_plain_text
+
+    for value in (fmt.number(64800), fmt.number(1191), fmt.percent(6.4), "1.191"):
+        assert format_plain_text(repr(value), "s") == value

@@ -43,6 +43,15 @@ def slug(text: str) -> str:
     return s or "figuur"
 
 
+_anchors_seen: dict[str, int] = {}
+
+
+def reset_ids() -> None:
+    """Forget the element ids handed out so far (ids are unique per notebook run)."""
+    _anchors_seen.clear()
+    th._ids_seen.clear()
+
+
 @dataclass
 class Figure:
     """A chart with its caption, text alternative, data table and CSV download."""
@@ -56,9 +65,11 @@ class Figure:
     n: str = ""
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def anchor(self) -> str:
-        return "fig-" + slug(self.locator or self.title)
+    def __post_init__(self):
+        base = "fig-" + slug(self.locator or self.title)
+        count = _anchors_seen.get(base, 0) + 1
+        _anchors_seen[base] = count
+        self.anchor = base if count == 1 else f"{base}-{count}"
 
     def csv(self) -> str:
         return self.data.to_csv(index=False, lineterminator="\n")
@@ -291,17 +302,21 @@ def likert_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
 
 
 def comparison_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
-                   by: str = "category", years: tuple[int, int] | None = None) -> Figure:
-    """Grouped bars comparing two editions (e.g. 2020 and 2024) per category or item."""
+                   by: str = "category", years: tuple[int, int] | None = None, series: str | None = None) -> Figure:
+    """Grouped bars comparing editions (e.g. 2020 and 2024) per category or item.
+
+    ``series`` names a column that labels the bars of a group (default: the fieldwork year).
+    """
     if df.empty:
         raise ValueError(f"no rows to chart for {title!r}")
     unit = _one_unit(df)
     d = _prepare(df)
     if years is not None:
         d = d[d["year"].isin(years)]
-    d["jaar"] = d["year"].astype(int).astype(str)
+    d["jaar"] = d[series].astype(str) if series else d["year"].astype(int).astype(str)
     order = list(dict.fromkeys(d[by]))
-    yrs = sorted(d["jaar"].unique())
+    yrs = sorted(d["jaar"].unique()) if not series else list(dict.fromkeys(
+        d.sort_values("year", kind="stable")["jaar"]))
     colors = [th.YEAR_COLORS.get(y, c) for y, c in zip(yrs, th.CATEGORICAL, strict=False)]
     base = alt.Chart(_cols(d, [by, "jaar", "share", "label", "gelezen", "waarde"])).encode(
         y=alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
@@ -312,7 +327,7 @@ def comparison_bar(df: pd.DataFrame, title: str, description: str | None = None,
     top = float(d["share"].max()) if d["share"].notna().any() else 1.0
     bars = base.mark_bar().encode(
         x=_x_encoding(unit, domain_max=top * 1.15),
-        color=alt.Color("jaar:N", title="Jaar veldwerk", scale=alt.Scale(domain=yrs, range=colors)),
+        color=alt.Color("jaar:N", title=None if series else "Jaar veldwerk", scale=alt.Scale(domain=yrs, range=colors)),
     )
     labels = base.mark_text(align="left", dx=4).encode(x=_x_encoding(unit, domain_max=top * 1.15),
                                                        text="label:N")

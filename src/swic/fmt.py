@@ -24,13 +24,3 @@ def percent(x: float | int) -> str:
     """31 -> '31%'; 6.4 -> '6,4%'. Values are percentages (31, not 0.31)."""
     s = auto(x)
     return s if s == "n.b." else f"{s}%"
-
-
-class Plain(str):
-    """A string whose text/plain representation is itself (no quotes), for myst-nb glue."""
-
-    def __repr__(self) -> str:  # what IPython shows as text/plain
-        return str(self)
-
-    def _repr_pretty_(self, p, cycle):  # IPython pretty printer
-        p.text(str(self))

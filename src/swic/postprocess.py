@@ -43,7 +43,51 @@ def add_csp(html: str) -> str:
     return html.replace("<head>", "<head>\n    " + meta, 1)
 
 
-FIXES = [remove_thebe, add_csp]
+# UI strings the theme leaves in English, although the site's language is Dutch.
+TRANSLATIONS = {
+    "Skip to main content": "Naar de hoofdinhoud",
+    "Back to top": "Terug naar boven",
+    "previous page": "vorige pagina",
+    "next page": "volgende pagina",
+    "Toggle primary sidebar": "Navigatie tonen of verbergen",
+    "Toggle secondary sidebar": "Inhoud van deze pagina tonen of verbergen",
+    "Link to this heading": "Link naar deze kop",
+    "Link to this table": "Link naar deze tabel",
+    "Link to this image": "Link naar deze afbeelding",
+    "Version warning": "Versiewaarschuwing",
+    "Site navigation": "Sitenavigatie",
+    "Main": "Hoofdinhoud",
+    "Breadcrumb": "Kruimelpad",
+    "Download this page": "Deze pagina downloaden",
+    "Contents": "Inhoud",
+    "Copy": "Kopiëren",
+    "Copied!": "Gekopieerd!",
+}
+
+
+def translate_ui(html: str) -> str:
+    for en, nl in TRANSLATIONS.items():
+        html = html.replace(f'"{en}"', f'"{nl}"').replace(f">{en}<", f">{nl}<")
+    return html
+
+
+_THEME_SWITCH = re.compile(r'[ \t]*<button class="[^"]*theme-switch-button[^"]*".*?</button>\n?', re.S)
+_SEARCH_FIELD_LABEL = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
+
+
+def fix_accessibility(html: str) -> str:
+    """Fixes for axe-core findings on the stock theme.
+
+    * label-content-name-mismatch: the search field button shows "Zoeken Ctrl+K" but is named
+      "Zoeken"; without the aria-label its name is its visible text.
+    * the colour-mode switch has an English, icon-only name; the site has one (light) mode, so it goes.
+    """
+    html = _THEME_SWITCH.sub("", html)
+    html = _SEARCH_FIELD_LABEL.sub(r"\1", html)
+    return html
+
+
+FIXES = [remove_thebe, add_csp, translate_ui, fix_accessibility]
 
 
 def fix_page(html: str) -> str:

@@ -77,12 +77,25 @@ def new_chapter(page_id: str, title: str, chapter: int | None = None, root: Path
     text = reg.read_text(encoding="utf-8").rstrip("\n") + "\n" + _indent(block, 2)
     reg.write_text(text, encoding="utf-8")
 
-    toc = root / "_toc.yml"
-    toc_text = toc.read_text(encoding="utf-8").rstrip("\n")
-    toc_text += f"\n      - file: {registry.PAGES_DIR}/{page_id}\n"
-    toc.write_text(toc_text, encoding="utf-8")
+    add_to_toc(root / "_toc.yml", f"{registry.PAGES_DIR}/{page_id}")
     registry.check_toc(registry.load(root), root)
     return nb_path
+
+
+CHAPTER_PART = "De stem van sociaal werkers"
+
+
+def add_to_toc(toc_path: Path, entry: str, part: str = CHAPTER_PART) -> None:
+    """Append a page to a part of _toc.yml (the chapters part by default), keeping the header comment."""
+    text = toc_path.read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
+    toc = yaml.safe_load(text)
+    parts = toc.get("parts", [])
+    target = next((p for p in parts if p.get("caption") == part), parts[0] if parts else None)
+    if target is None:
+        raise registry.RegistryError("_toc.yml has no parts to add the chapter to")
+    target.setdefault("chapters", []).append({"file": entry})
+    toc_path.write_text(header + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _indent(text: str, n: int) -> str:

@@ -89,12 +89,44 @@ def figure(df: pd.DataFrame, locator: str, title: str | None = None, *, year: in
     return charts.distribution_bar(sel, caption, description, sort=sort)
 
 
+def apply_min_n(df: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """Drop breakdowns (rows for a sub-group) based on fewer than ``min_n`` respondents."""
+    small = (df["group"] != "") & df["n"].notna() & (df["n"] < min_n)
+    return df[~small]
+
+
+def series_label(row) -> str:
+    """Legend label of a comparison bar: the source's own group, else the raadpleging's fieldwork year."""
+    return row["group"] or f"Raadpleging, veldwerk {row['year']}"
+
+
+def comparison(df: pd.DataFrame, locator: str, *, baseline: int | None, item: str | None = None,
+               title: str | None = None, year: int = 2024) -> charts.Figure:
+    """Compare this edition with a baseline edition (and any other series the source gives, such as
+    labour-market figures). With ``baseline=None`` only this edition's values are shown."""
+    sel = rows(df, locator)
+    if item is not None:
+        sel = sel[sel["item"] == item]
+    sel = sel[sel["value"].notna()]
+    keep = sel["year"].eq(year) | (sel["year"].eq(baseline) if baseline is not None else False)
+    sel = sel[keep]
+    if sel.empty:
+        raise MissingValue(f"no values to compare for {locator!r}" + (f", item {item!r}" if item else ""))
+    if sel["unit"].nunique() > 1:
+        sel = sel[sel["unit"] == sel["unit"].value_counts().index[0]]
+    sel = sel.assign(series=[series_label(r) for _, r in sel.iterrows()])
+    caption = title or f"{locator}. {sel['question'].iloc[0]}"
+    return charts.comparison_bar(sel, caption, by="category", series="series")
+
+
 def glue_values(values: dict[str, str]) -> None:
     """Glue text values for use as {glue:text}`name` in Markdown cells (no output in the notebook)."""
     from myst_nb import glue
 
     for name, text in values.items():
-        glue(name, fmt.Plain(text), display=False)
+        # A plain str: its text/plain repr is quoted, and myst-nb's {glue:text} literal-evaluates it
+        # back to the exact string. (An unquoted '64.800' would be read as the float 64.8.)
+        glue(name, str(text), display=False)
 
 
 def keyfigures_html(items: list[tuple[str, str]]) -> str:

@@ -1,0 +1,127 @@
+"""The built site (static checks): every recovered figure is charted, links resolve, data downloads,
+no typed numbers in prose, Dutch, light pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from swic import charts, data, registry
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_BUNDLE = "swic-charts.js"
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for key in ("href", "src"):
+            if a.get(key):
+                self.refs.append((tag, a[key]))
+
+
+def local_refs(page: Path) -> list[str]:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    out = []
+    for _tag, ref in parser.refs:
+        u = urlparse(ref)
+        if u.scheme or ref.startswith(("#", "mailto:", "data:", "//")):
+            continue
+        out.append(unquote(u.path))
+    return out
+
+
+def test_every_recovered_table_and_figure_is_charted_on_the_site(site):
+    coverage = pd_coverage()
+    html = "\n".join(p.read_text(encoding="utf-8") for p in html_pages(site))
+    ids = set(re.findall(r'<figure class="swic-figure" id="([^"]+)"', html))
+    missing = []
+    for loc in coverage[coverage["status"].isin(["complete", "partial"])]["locator"]:
+        anchor = "fig-" + charts.slug(loc)
+        if not any(i == anchor or re.fullmatch(re.escape(anchor) + r"-\d+", i) for i in ids):
+            missing.append(loc)
+    assert not missing, f"recovered but not charted on any page: {missing}"
+
+
+def pd_coverage():
+    return data.load_resource("raadpleging-2025-coverage")
+
+
+def test_internal_links_and_assets_resolve(site):
+    broken = []
+    for page in html_pages(site):
+        for ref in local_refs(page):
+            target = (page.parent / ref).resolve() if not ref.startswith("/") else (site / ref.lstrip("/"))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {ref}")
+    assert not broken, "broken links:\n" + "\n".join(broken[:30])
+
+
+def test_data_package_is_downloadable_from_the_site(site):
+    pkg = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for res in pkg["resources"]:
+        assert (site / "data" / res["path"]).exists(), res["path"]
+        assert (site / "data" / res["schema"]).exists(), res["schema"]
+
+
+def test_every_page_is_dutch(site):
+    for page in html_pages(site):
+        assert '<html lang="nl"' in page.read_text(encoding="utf-8")[:500], page.name
+
+
+TYPED = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|procent)|\b\d{1,3}(?:\.\d{3})+\b|\bn\s?=\s?\d")
+
+
+def prose_without_code(text: str) -> str:
+    text = re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)  # roles such as {glue:text}`name`
+    return re.sub(r"`[^`]*`", "", text)
+
+
+@pytest.mark.parametrize("nb", sorted({p.notebook for p in registry.load(ROOT)}), ids=lambda p: p.name)
+def test_no_typed_numbers_in_prose(nb):
+    cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    found = []
+    for i, c in enumerate(cells, start=1):
+        if c["cell_type"] == "markdown":
+            text = prose_without_code("".join(c["source"]))
+            found += [f"cell {i}: {m.group(0)!r}" for m in TYPED.finditer(text)]
+    assert not found, f"{nb.name}: numbers typed in prose (use glue): {found}"
+
+
+def test_pages_are_light_without_the_shared_bundle(site):
+    """A first visit loads the page and its local CSS/JS; the chart bundle is shared and cached."""
+    report = []
+    for page in html_pages(site):
+        total = page.stat().st_size
+        for ref in set(local_refs(page)):
+            target = (page.parent / ref).resolve()
+            if target.suffix in (".css", ".js") and target.name != SHARED_BUNDLE and target.exists():
+                total += target.stat().st_size
+        report.append((total, str(page.relative_to(site))))
+    (site.parent / "page-weight.txt").write_text(
+        "\n".join(f"{b / 1024:8.0f} KB  {name}" for b, name in sorted(report, reverse=True)) + "\n")
+    heavy = [(b, n) for b, n in report if b > 500 * 1024]
+    assert not heavy, f"pages over 500 KB without the shared bundle: {heavy}"
+
+
+def test_chart_script_is_loaded_once_per_page_not_inlined(site):
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert html.count(SHARED_BUNDLE) <= 1, page.name
+        assert "vega-embed@" not in html and "cdn.jsdelivr" not in html, page.name
