@@ -30,8 +30,9 @@ BIN = Path(sys.executable).parent
 
 
 def copy_project(dest: Path) -> Path:
-    ignore = shutil.ignore_patterns(".venv", "node_modules", ".git", "__pycache__", "_build", ".pytest_cache",
-                                    ".ruff_cache")
+    ignore = shutil.ignore_patterns(
+        ".venv", "node_modules", ".git", "__pycache__", "_build", ".pytest_cache", ".ruff_cache"
+    )
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
 
@@ -39,7 +40,9 @@ def copy_project(dest: Path) -> Path:
 def swic(project: Path, *args: str) -> tuple[float, int, str]:
     env = {**os.environ, "SWIC_ROOT": str(project)}
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "swic", *args], cwd=project, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "swic", *args], cwd=project, env=env, capture_output=True, text=True
+    )
     dt = time.perf_counter() - t
     if proc.returncode != 0:
         sys.exit(f"swic {' '.join(args)} failed:\n{proc.stderr}")
@@ -66,8 +69,13 @@ def naive(project: Path) -> tuple[float, int]:
     shutil.copytree(project / "pages", stage / "pages")
     t = time.perf_counter()
     for p in pages:
-        pm.execute_notebook(str(p.notebook), str(stage / "pages" / f"{p.id}.ipynb"), parameters=p.parameters,
-                            prepare_only=True, kernel_name="python3")
+        pm.execute_notebook(
+            str(p.notebook),
+            str(stage / "pages" / f"{p.id}.ipynb"),
+            parameters=p.parameters,
+            prepare_only=True,
+            kernel_name="python3",
+        )
     (stage / "_static").mkdir(exist_ok=True)
     shutil.copy2(b.chart_bundle(), stage / "_static" / "swic-charts.js")
     for f in b.STATIC_SRC.glob("*.css"):
@@ -77,8 +85,13 @@ def naive(project: Path) -> tuple[float, int]:
     cfg["execute"] = {"execute_notebooks": "force", "timeout": 600}
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True))
     env = {**os.environ, "SWIC_ROOT": str(project)}
-    proc = subprocess.run([str(BIN / "jupyter-book"), "build", str(stage), "--builder", "html"], env=env,
-                          capture_output=True, text=True, cwd=stage)
+    proc = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(stage), "--builder", "html"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=stage,
+    )
     dt = time.perf_counter() - t
     if proc.returncode != 0:
         sys.exit(f"naive build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
@@ -135,14 +148,20 @@ def main() -> None:
         f"one-chapter edit executed {rows[2][2]} page(s) (target 1): {'OK' if rows[2][2] == 1 else 'MISSED'}",
         f"cold / naive = {cold_s / naive_s:.0%} (target <= 60%): {'OK' if cold_s <= 0.6 * naive_s else 'MISSED'}",
     ]
-    table = "\n".join(out) + "\n\n" + "\n".join(f"- {c}" for c in checks) + f"\n\nMachine: {machine}; " \
+    table = (
+        "\n".join(out) + "\n\n" + "\n".join(f"- {c}" for c in checks) + f"\n\nMachine: {machine}; "
         f"measured {time.strftime('%Y-%m-%d')}.\n"
+    )
     print(table)
     if a.write_readme:
         readme = ROOT / "README.md"
         text = readme.read_text(encoding="utf-8")
-        text = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->",
-                      "<!-- bench:start -->\n" + table + "<!-- bench:end -->", text, flags=re.S)
+        text = re.sub(
+            r"<!-- bench:start -->.*<!-- bench:end -->",
+            "<!-- bench:start -->\n" + table + "<!-- bench:end -->",
+            text,
+            flags=re.S,
+        )
         readme.write_text(text, encoding="utf-8")
 
 

@@ -29,12 +29,14 @@ def site() -> Path:
 
 def copy_project(dest: Path, with_build: bool = True) -> Path:
     """A copy of the project (sources, data, notebooks, and optionally the last build)."""
-    ignore = shutil.ignore_patterns(".venv", "node_modules", ".git", "__pycache__", ".pytest_cache", "_build",
-                                    ".ruff_cache")
+    ignore = shutil.ignore_patterns(
+        ".venv", "node_modules", ".git", "__pycache__", ".pytest_cache", "_build", ".ruff_cache"
+    )
     shutil.copytree(ROOT, dest, ignore=ignore)
     if with_build and (ROOT / "_build").exists():
-        shutil.copytree(ROOT / "_build", dest / "_build",
-                        ignore=shutil.ignore_patterns("book-*", "html.old-*"))
+        shutil.copytree(
+            ROOT / "_build", dest / "_build", ignore=shutil.ignore_patterns("book-*", "html.old-*")
+        )
     return dest
 
 
@@ -45,5 +47,11 @@ def project(tmp_path) -> Path:
 
 def run_cli(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
     env = {**os.environ, "SWIC_ROOT": str(project)}
-    return subprocess.run([sys.executable, "-m", "swic", *args], cwd=project, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "swic", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

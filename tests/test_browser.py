@@ -19,8 +19,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 SKIP_PAGES = {"genindex.html", "search.html"}
 
 # Console errors of the stock theme, not of our code (see shared/STACK-NOTES.md); matched exactly.
@@ -32,8 +39,11 @@ pytestmark = pytest.mark.browser
 def pages() -> list[str]:
     if not SITE.exists():
         return []
-    return sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html")
-                  if p.name not in SKIP_PAGES and "_static" not in p.parts and "_sources" not in p.parts)
+    return sorted(
+        str(p.relative_to(SITE))
+        for p in SITE.rglob("*.html")
+        if p.name not in SKIP_PAGES and "_static" not in p.parts and "_sources" not in p.parts
+    )
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -73,7 +83,9 @@ def open_page(browser, url: str):
     page.goto(url, wait_until="load")
     page.wait_for_function(
         "() => [...document.querySelectorAll('div.swic-chart')].every(e => e.dataset.rendered === 'true'"
-        " || e.dataset.rendered === 'error')", timeout=20_000)
+        " || e.dataset.rendered === 'error')",
+        timeout=20_000,
+    )
     return ctx, page, seen
 
 
@@ -91,11 +103,18 @@ def test_page_renders_offline_without_errors(browser, server, path):
             chart = charts.nth(i)
             cid = chart.get_attribute("id")
             assert chart.get_attribute("data-rendered") == "true", f"{path}: chart {cid} did not render"
-            marks = chart.locator("svg .mark-rect path, svg .mark-rect rect, svg path.mark, svg .role-mark > *")
+            marks = chart.locator(
+                "svg .mark-rect path, svg .mark-rect rect, svg path.mark, svg .role-mark > *"
+            )
             assert marks.count() > 0, f"{path}: chart {cid} drew no marks"
-            assert chart.locator("svg").get_attribute("aria-label"), f"{path}: chart {cid} has no text alternative"
-        foreign = [u for u in seen["requests"] if urlparse(u).scheme in ("http", "https", "ws", "wss")
-                   and urlparse(u).hostname != "127.0.0.1"]
+            assert chart.locator("svg").get_attribute("aria-label"), (
+                f"{path}: chart {cid} has no text alternative"
+            )
+        foreign = [
+            u
+            for u in seen["requests"]
+            if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname != "127.0.0.1"
+        ]
         assert not foreign, f"{path}: requests to other hosts: {foreign}"
         ours = [e for e in seen["errors"] + seen["console"] if e not in KNOWN_THEME_ERRORS]
         assert not [e for e in ours if "swic" in e or "vega" in e.lower()], f"{path}: JS errors: {ours}"
@@ -114,10 +133,12 @@ def test_page_has_no_serious_accessibility_violations(browser, server, path):
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
         bad = [
             f"{v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
         ]
         assert not bad, f"{path}: axe found:\n" + "\n".join(bad)
     finally:

@@ -15,8 +15,20 @@ def fresh_ids():
 
 
 def rows(specs, **common):
-    base = dict(source="raadpleging-2025", locator="Figuur 9.9", chapter=9, question="Vraag", item="", group="",
-                unit="percent", n=100, year=2024, answer_type="single", quality="chart-label", note="")
+    base = dict(
+        source="raadpleging-2025",
+        locator="Figuur 9.9",
+        chapter=9,
+        question="Vraag",
+        item="",
+        group="",
+        unit="percent",
+        n=100,
+        year=2024,
+        answer_type="single",
+        quality="chart-label",
+        note="",
+    )
     return pd.DataFrame([{**base, **common, **s} for s in specs])
 
 
@@ -29,18 +41,25 @@ def test_distribution_bar_keeps_or_sorts_order():
 
 
 def test_figure_picks_likert_for_statements_and_comparison_for_years():
-    likert = rows([dict(item=i, category=c, value=v) for i in ("S1", "S2")
-                   for c, v in (("Oneens", 40), ("Eens", 60))])
+    likert = rows(
+        [dict(item=i, category=c, value=v) for i in ("S1", "S2") for c, v in (("Oneens", 40), ("Eens", 60))]
+    )
     assert survey.kind(likert) == "likert"
-    comp = rows([dict(category="Ja", value=50, year=2020), dict(category="Ja", value=60, year=2024)],
-                answer_type="value")
+    comp = rows(
+        [dict(category="Ja", value=50, year=2020), dict(category="Ja", value=60, year=2024)],
+        answer_type="value",
+    )
     assert survey.kind(comp) == "comparison"
     assert survey.kind(rows([dict(category="Ja", value=50)])) == "distribution"
 
 
 def test_figure_html_has_caption_source_table_and_download():
-    df = rows([dict(category="Ja", value=55.5, quality="derived", note="100 minus 44.5"),
-               dict(category="Nee", value=44.5)])
+    df = rows(
+        [
+            dict(category="Ja", value=55.5, quality="derived", note="100 minus 44.5"),
+            dict(category="Nee", value=44.5),
+        ]
+    )
     fig = survey.figure(df, "Figuur 9.9", "Mijn titel")
     html = fig._repr_html_()
     assert '<figcaption class="swic-caption">Mijn titel</figcaption>' in html
@@ -61,8 +80,12 @@ def test_chart_output_is_deterministic():
 
 
 def test_not_recoverable_is_shown_as_question_mark_not_zero():
-    df = rows([dict(category="Ja", value=60), dict(category="Nee", value=None, quality="not-recoverable",
-                                                   note="label missing")])
+    df = rows(
+        [
+            dict(category="Ja", value=60),
+            dict(category="Nee", value=None, quality="not-recoverable", note="label missing"),
+        ]
+    )
     fig = charts.distribution_bar(df, "T")
     data = fig.chart.to_dict()["datasets"]
     labels = [r["label"] for d in data.values() for r in d]

@@ -26,16 +26,27 @@ def ddir(tmp_path) -> Path:
     for f in ("survey", "sources", "coverage", "known-issues"):
         shutil.copy(ROOT / "data" / "schemas" / f"{f}.schema.json", d / "schemas")
     shutil.copy(ROOT / "data" / "sources.csv", d / "sources.csv")
-    (d / "known-issues.csv").write_text("id,source,locator,description,values,treatment\n"
-                                        "k-1,raadpleging-2025,Figuur 9.9,Telt niet op,,both kept\n")
-    (d / "coverage.csv").write_text("source,locator,chapter,title,status,values,reason\n"
-                                    "raadpleging-2025,Figuur 9.9,9,Vraag,complete,2,\n")
+    (d / "known-issues.csv").write_text(
+        "id,source,locator,description,values,treatment\n"
+        "k-1,raadpleging-2025,Figuur 9.9,Telt niet op,,both kept\n"
+    )
+    (d / "coverage.csv").write_text(
+        "source,locator,chapter,title,status,values,reason\nraadpleging-2025,Figuur 9.9,9,Vraag,complete,2,\n"
+    )
     pkg = {
         "name": "test",
         "resources": [
             {"name": "sources", "path": "sources.csv", "schema": "schemas/sources.schema.json"},
-            {"name": "known-issues", "path": "known-issues.csv", "schema": "schemas/known-issues.schema.json"},
-            {"name": "raadpleging-2025-coverage", "path": "coverage.csv", "schema": "schemas/coverage.schema.json"},
+            {
+                "name": "known-issues",
+                "path": "known-issues.csv",
+                "schema": "schemas/known-issues.schema.json",
+            },
+            {
+                "name": "raadpleging-2025-coverage",
+                "path": "coverage.csv",
+                "schema": "schemas/coverage.schema.json",
+            },
             {"name": "raadpleging-2025-h09", "path": "h09.csv", "schema": "schemas/survey.schema.json"},
         ],
     }
@@ -68,7 +79,9 @@ def expect(d, match):
 def test_text_in_value_names_file_row_and_column(ddir):
     write(ddir, [GOOD_ROWS[0], GOOD_ROWS[1].replace(",40,", ",veertig,")])
     msg = str(pytest.raises(DataError, load, ddir).value)
-    assert "h09.csv" in msg and "row 2" in msg and "column 'value'" in msg and "'veertig' is not a number" in msg
+    assert (
+        "h09.csv" in msg and "row 2" in msg and "column 'value'" in msg and "'veertig' is not a number" in msg
+    )
 
 
 def test_decimal_comma_gets_a_hint(ddir):
@@ -122,8 +135,9 @@ def test_empty_file(ddir):
 
 
 def test_wrong_encoding(ddir):
-    (ddir / "h09.csv").write_bytes(("\n".join([HEADER, GOOD_ROWS[0].replace("Vraag", "Coördinatie")]) + "\n")
-                                   .encode("latin-1"))
+    (ddir / "h09.csv").write_bytes(
+        ("\n".join([HEADER, GOOD_ROWS[0].replace("Vraag", "Coördinatie")]) + "\n").encode("latin-1")
+    )
     expect(ddir, r"not valid UTF-8 at line 2")
 
 
@@ -133,7 +147,9 @@ def test_missing_file(ddir):
 
 
 def test_not_recoverable_needs_empty_value_and_reason(ddir):
-    write(ddir, [GOOD_ROWS[0], GOOD_ROWS[1].replace(",40,", ",,").replace("chart-label,", "not-recoverable,")])
+    write(
+        ddir, [GOOD_ROWS[0], GOOD_ROWS[1].replace(",40,", ",,").replace("chart-label,", "not-recoverable,")]
+    )
     expect(ddir, r"row 2 .*column 'note'.*needs a note")
     write(ddir, [GOOD_ROWS[0], GOOD_ROWS[1].replace("chart-label,", "not-recoverable,")])
     expect(ddir, r"row 2 .*quality is not-recoverable but a value is given")

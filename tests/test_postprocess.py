@@ -28,3 +28,21 @@ def test_csp_forbids_scripts_from_other_origins():
 def test_fixes_are_idempotent():
     once = postprocess.fix_page(PAGE)
     assert postprocess.fix_page(once) == once
+
+
+def test_bibliography_list_items_have_the_listitem_role():
+    page = '<div role="list" class="citation-list"><div class="citation" role="doc-biblioentry">x</div></div>'
+    out = postprocess.fix_page("<html><head></head><body>" + page + "</body></html>")
+    assert 'role="listitem"' in out and "doc-biblioentry" not in out
+
+
+def test_theme_switch_removed_and_search_button_named_by_its_text():
+    html = (
+        '<html><head></head><body><button class="btn btn-sm nav-link pst-navbar-icon theme-switch-button" '
+        'aria-label="Color mode"><i></i></button><button class="btn search-button-field search-button__button" '
+        'title="Zoeken" aria-label="Zoeken"><span>Zoeken</span><kbd>Ctrl</kbd></button>'
+        '<a class="skip-link" href="#main">Skip to main content</a></body></html>'
+    )
+    out = postprocess.fix_page(html)
+    assert "Color mode" not in out and 'aria-label="Zoeken"' not in out
+    assert "Naar de hoofdinhoud" in out

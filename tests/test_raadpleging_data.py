@@ -42,7 +42,9 @@ def source_lines() -> list[str] | None:
 def lines():
     found = source_lines()
     if found is None:
-        pytest.skip(f"source texts not available at {paths.sources_dir()} (set SWIC_SOURCES to audit provenance)")
+        pytest.skip(
+            f"source texts not available at {paths.sources_dir()} (set SWIC_SOURCES to audit provenance)"
+        )
     return found
 
 
@@ -60,10 +62,21 @@ def caption_lines(lines: list[str]) -> list[tuple[int, str]]:
 
 
 CHAPTER_HEADINGS = {
-    1: r"^\s?1 WIE VULDEN", 2: r"^\s?2 BEROEPSIDENTITEIT", 3: r"^\s?3 TAKEN", 4: r"^\s?4 METHODISCHE",
-    5: r"^\s?5 SAMENWERKING", 6: r"^\s?6 SOCIALE BASIS", 7: r"PROFESSIONELE AUTONOMIE EN$",
-    8: r"^\s?8 STRUCTUREEL", 9: r"^\s?9 ADMINISTRATIE", 10: r"^\s?10 TRENDS", 11: r"^\s?11 VITALITEIT",
-    12: r"^\s?12 LEREN", 13: r"^\s?13 THEMA 1", 14: r"^\s?14 THEMA 2", 15: r"^\s?15 THEMA 3",
+    1: r"^\s?1 WIE VULDEN",
+    2: r"^\s?2 BEROEPSIDENTITEIT",
+    3: r"^\s?3 TAKEN",
+    4: r"^\s?4 METHODISCHE",
+    5: r"^\s?5 SAMENWERKING",
+    6: r"^\s?6 SOCIALE BASIS",
+    7: r"PROFESSIONELE AUTONOMIE EN$",
+    8: r"^\s?8 STRUCTUREEL",
+    9: r"^\s?9 ADMINISTRATIE",
+    10: r"^\s?10 TRENDS",
+    11: r"^\s?11 VITALITEIT",
+    12: r"^\s?12 LEREN",
+    13: r"^\s?13 THEMA 1",
+    14: r"^\s?14 THEMA 2",
+    15: r"^\s?15 THEMA 3",
 }
 
 
@@ -87,7 +100,7 @@ def block(lines: list[str], locator: str, chapter: int) -> str:
         k = idx[0]
         begin = caps[k - 1][0] if k > 0 else 0
         end = caps[k + 1][0] if k + 1 < len(caps) else len(lines)
-        return "\n".join(lines[begin:end + 1])
+        return "\n".join(lines[begin : end + 1])
     begin, end = chapter_range(lines, chapter)
     return "\n".join(lines[begin:end])
 
@@ -95,26 +108,38 @@ def block(lines: list[str], locator: str, chapter: int) -> str:
 def number_pattern(v: float) -> re.Pattern:
     if float(v).is_integer():
         s = str(int(v))
-        return re.compile(rf"(?<![\d,.]){s}(?![\d]|[,.]\d)")
+        dotted = f"{int(v):,}".replace(",", ".")  # 190000 is printed as 190.000
+        alts = "|".join(re.escape(x) for x in dict.fromkeys([s, dotted]))
+        return re.compile(rf"(?<![\d,.])(?:{alts})(?![\d]|[,.]\d)")
     s = f"{v:g}"
     return re.compile(rf"(?<![\d,.]){re.escape(s.replace('.', ','))}(?!\d)|(?<![\d,.]){re.escape(s)}(?!\d)")
 
 
 # --------------------------------------------------------------------------- coverage manifest
 
+EXTRACTION_PENDING = pytest.mark.xfail(
+    strict=True,
+    reason="issue #3: only the introduction and chapter 1 are extracted so far; chapters 2-15 are pending. "
+    "strict: once the extraction is complete this test passes and the marker must go.",
+)
 
+
+@EXTRACTION_PENDING
 def test_every_numbered_table_and_figure_is_in_the_manifest(coverage, lines):
     in_source = {loc for _, loc in caption_lines(lines)}
     listed = {loc for loc in coverage["locator"] if NUMBERED.match(loc)}
-    assert in_source - listed == set(), f"numbered items missing from the coverage manifest: {in_source - listed}"
+    assert in_source - listed == set(), (
+        f"numbered items missing from the coverage manifest: {in_source - listed}"
+    )
     assert listed - in_source == set(), f"manifest lists items the report does not have: {listed - in_source}"
 
 
 def test_manifest_counts_match_the_data(df, coverage):
     counts = df[df["value"].notna()].groupby("locator").size()
     for _, r in coverage.iterrows():
-        assert int(r["values"]) == int(counts.get(r["locator"], 0)), \
+        assert int(r["values"]) == int(counts.get(r["locator"], 0)), (
             f"coverage says {r['values']} values for {r['locator']}, the data has {counts.get(r['locator'], 0)}"
+        )
 
 
 def test_manifest_status_agrees_with_the_data(df, coverage):
@@ -122,7 +147,9 @@ def test_manifest_status_agrees_with_the_data(df, coverage):
         rows = df[df["locator"] == r["locator"]]
         unreadable = int((rows["quality"] == "not-recoverable").sum())
         if r["status"] == "complete":
-            assert unreadable == 0 and r["values"] > 0, f"{r['locator']}: complete but {unreadable} unreadable"
+            assert unreadable == 0 and r["values"] > 0, (
+                f"{r['locator']}: complete but {unreadable} unreadable"
+            )
         elif r["status"] == "partial":
             assert r["values"] > 0, f"{r['locator']}: partial but no values"
         else:
@@ -138,6 +165,7 @@ def test_every_locator_in_the_data_is_in_the_manifest_or_a_section(df, coverage)
             assert loc in listed, f"{loc} is in the data but not in the coverage manifest"
 
 
+@EXTRACTION_PENDING
 def test_at_least_90_percent_of_numbered_items_are_recovered(coverage):
     numbered = coverage[coverage["locator"].str.match(NUMBERED.pattern)]
     ok = numbered["status"].isin(["complete", "partial"]).sum()
@@ -147,13 +175,18 @@ def test_at_least_90_percent_of_numbered_items_are_recovered(coverage):
 # --------------------------------------------------------------------------- consistency
 
 
+@EXTRACTION_PENDING
 def test_every_survey_chapter_loads_with_the_contract_rules(df):
     assert set(df["chapter"].unique()) >= set(range(1, 16)), "a chapter of the report has no data"
 
 
 def test_counts_do_not_exceed_n(df):
-    counts = df[(df["unit"] == "count") & df["n"].notna() & df["value"].notna()
-                & (df["answer_type"].isin(["single", "multiple"]))]
+    counts = df[
+        (df["unit"] == "count")
+        & df["n"].notna()
+        & df["value"].notna()
+        & (df["answer_type"].isin(["single", "multiple"]))
+    ]
     bad = counts[counts["value"] > counts["n"]]
     assert bad.empty, bad[["file", "row", "locator", "category", "value", "n"]].to_string()
 
@@ -161,25 +194,30 @@ def test_counts_do_not_exceed_n(df):
 def test_multiple_answer_questions_are_marked(df, lines):
     caps = caption_lines(lines)
     for i, loc in caps:
-        caption = " ".join(lines[i:i + 2]).lower()
+        caption = " ".join(lines[i : i + 2]).lower()
         if re.search(r"meerdere antwoorden|maximaal \d+ antwoorden|maximaal (twee|drie)", caption):
             rows = df[(df["locator"] == loc) & (df["year"] == 2024)]
             wrong = rows[~rows["answer_type"].isin(["multiple", "open", "value"])]
-            assert wrong.empty, f"{loc} allows several answers but rows are marked {set(wrong['answer_type'])}"
+            assert wrong.empty, (
+                f"{loc} allows several answers but rows are marked {set(wrong['answer_type'])}"
+            )
 
 
 def test_percentages_are_numbers_not_fractions(df):
     pct = df[(df["unit"] == "percent") & df["value"].notna()]
     per_locator_max = pct.groupby("locator")["value"].max()
-    assert (per_locator_max > 1).all(), f"looks like fractions: {list(per_locator_max[per_locator_max <= 1].index)}"
+    assert (per_locator_max > 1).all(), (
+        f"looks like fractions: {list(per_locator_max[per_locator_max <= 1].index)}"
+    )
 
 
 def test_known_issues_point_at_data_that_exists(df):
     issues = data.load_resource("known-issues")
     mine = issues[issues["source"] == f"raadpleging-{EDITION}"]
     for _, r in mine.iterrows():
-        assert r["locator"] in set(df["locator"]) or NUMBERED.match(r["locator"]) is None, \
+        assert r["locator"] in set(df["locator"]) or NUMBERED.match(r["locator"]) is None, (
             f"known issue {r['id']} names locator {r['locator']} that has no data"
+        )
 
 
 # --------------------------------------------------------------------------- provenance audit

@@ -29,15 +29,23 @@ def test_every_chapter_notebook_is_clean_and_registered(root):
 
 
 def test_unknown_parameter(proj):
-    set_registry(proj, "pages:\n  - id: index\n    notebook: chapters/inleiding.ipynb\n    title: X\n"
-                       "    parameters: {editie: 2025}\n")
-    with pytest.raises(registry.RegistryError, match=r"page 'index': unknown parameter 'editie'.*defines edition"):
+    set_registry(
+        proj,
+        "pages:\n  - id: index\n    notebook: chapters/inleiding.ipynb\n    title: X\n"
+        "    parameters: {editie: 2025}\n",
+    )
+    with pytest.raises(
+        registry.RegistryError, match=r"page 'index': unknown parameter 'editie'.*defines edition"
+    ):
         registry.load(proj)
 
 
 def test_ill_typed_parameter(proj):
-    set_registry(proj, "pages:\n  - id: index\n    notebook: chapters/inleiding.ipynb\n    title: X\n"
-                       "    parameters: {edition: '2025'}\n")
+    set_registry(
+        proj,
+        "pages:\n  - id: index\n    notebook: chapters/inleiding.ipynb\n    title: X\n"
+        "    parameters: {edition: '2025'}\n",
+    )
     with pytest.raises(registry.RegistryError, match=r"parameter 'edition' is str '2025'.*expects int"):
         registry.load(proj)
 
@@ -62,8 +70,9 @@ def test_bad_id(proj):
 
 
 def test_toc_and_registry_must_agree(proj):
-    toc = (proj / "_toc.yml").read_text()
-    (proj / "_toc.yml").write_text(toc + "      - file: pages/bestaat-niet\n")
+    from swic.scaffold import add_to_toc
+
+    add_to_toc(proj / "_toc.yml", "pages/bestaat-niet")
     with pytest.raises(registry.RegistryError, match="pages/bestaat-niet"):
         registry.check_toc(registry.load(proj), proj)
 

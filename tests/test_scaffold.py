@@ -19,14 +19,14 @@ pytestmark = pytest.mark.slow
 
 def test_new_chapter_builds_and_passes_nbval(tmp_path, site):
     project = copy_project(tmp_path / "project")
-    proc = run_cli(project, "new-chapter", "werkdruk-test", "--title", "Werkdruk (test)", "--chapter", "11")
+    proc = run_cli(project, "new-chapter", "werkdruk-test", "--title", "Werkdruk (test)", "--chapter", "1")
     assert proc.returncode == 0, proc.stderr
     nb_path = project / "chapters" / "werkdruk-test.ipynb"
     nb = json.loads(nb_path.read_text())
     assert any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
     pages = registry.load(project)
     page = next(p for p in pages if p.id == "werkdruk-test")
-    assert page.parameters["chapter"] == 11
+    assert page.parameters["chapter"] == 1
     assert registry.check_notebooks(project) == []
 
     proc = run_cli(project, "build")
@@ -36,9 +36,13 @@ def test_new_chapter_builds_and_passes_nbval(tmp_path, site):
     assert "swic-figure" in html and "Werkdruk (test)" in html
 
     executed = project / "_build" / "executed" / "werkdruk-test.ipynb"
-    nbval = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-                            str(executed)], capture_output=True, text=True, cwd=project,
-                           env={**os.environ, "SWIC_ROOT": str(project)})
+    nbval = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", str(executed)],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "SWIC_ROOT": str(project)},
+    )
     assert nbval.returncode == 0, nbval.stdout[-3000:]
 
 
@@ -46,6 +50,3 @@ def test_scaffold_refuses_an_existing_id(tmp_path):
     project = copy_project(tmp_path / "project", with_build=False)
     proc = run_cli(project, "new-chapter", "index", "--title", "Dubbel")
     assert proc.returncode == 1 and "already exists" in proc.stderr
-
-
-

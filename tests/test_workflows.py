@@ -38,7 +38,9 @@ def test_third_party_actions_are_pinned_to_commit_shas():
         for ref in re.findall(r"uses:\s*([^\s#]+)", wf.read_text()):
             if ref.startswith("./"):
                 continue
-            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), f"{wf.name}: {ref} is not pinned to a SHA"
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), (
+                f"{wf.name}: {ref} is not pinned to a SHA"
+            )
 
 
 def test_every_job_sets_minimal_permissions():

@@ -14,8 +14,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def main() -> None:
@@ -30,7 +37,9 @@ def main() -> None:
     site = Path(a.site).resolve()
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
-    pages = a.pages or sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if "_static" not in p.parts)
+    pages = a.pages or sorted(
+        str(p.relative_to(site)) for p in site.rglob("*.html") if "_static" not in p.parts
+    )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args: None
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -116,18 +116,30 @@ def _execute_one(page: registry.Page, out_path: str, root: str) -> Result:
     tmp_out = out_path.removesuffix(".ipynb") + ".tmp.ipynb"
     try:
         pm.execute_notebook(
-            str(page.notebook), tmp_out, parameters=page.parameters, kernel_name="python3",
-            cwd=str(page.notebook.parent), progress_bar=False, log_output=False,
-            report_mode=False, request_save_on_cell_execute=False,
+            str(page.notebook),
+            tmp_out,
+            parameters=page.parameters,
+            kernel_name="python3",
+            cwd=str(page.notebook.parent),
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
+            request_save_on_cell_execute=False,
         )
     except pm.PapermillExecutionError as exc:
         cell = _source_cell_number(tmp_out, exc.cell_index)
-        msg = (f"page '{page.id}' ({_rel(page.notebook)}) failed in cell {cell} of the notebook: "
-               f"{exc.ename}: {exc.evalue}")
+        msg = (
+            f"page '{page.id}' ({_rel(page.notebook)}) failed in cell {cell} of the notebook: "
+            f"{exc.ename}: {exc.evalue}"
+        )
         return Result(page.id, "failed", time.perf_counter() - start, msg)
     except Exception as exc:  # kernel death, bad notebook JSON, ...
-        return Result(page.id, "failed", time.perf_counter() - start,
-                      f"page '{page.id}' ({_rel(page.notebook)}) could not be executed: {type(exc).__name__}: {exc}")
+        return Result(
+            page.id,
+            "failed",
+            time.perf_counter() - start,
+            f"page '{page.id}' ({_rel(page.notebook)}) could not be executed: {type(exc).__name__}: {exc}",
+        )
     finally:
         reads_raw = Path(log).read_text(encoding="utf-8").split() if Path(log).exists() else []
         Path(log).unlink(missing_ok=True)
@@ -147,7 +159,13 @@ def _source_cell_number(executed: str, cell_index: int) -> str:
     """1-based cell number in the source notebook (papermill's injected cell not counted)."""
     try:
         nb = json.loads(Path(executed).read_text(encoding="utf-8"))
-        injected = [i for i, c in enumerate(nb["cells"]) if "injected-parameters" in c["metadata"].get("tags", [])]
+        # papermill puts an error banner cell at the top of a failed notebook; its index does not count
+        nb["cells"] = [
+            c for c in nb["cells"] if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])
+        ]
+        injected = [
+            i for i, c in enumerate(nb["cells"]) if "injected-parameters" in c["metadata"].get("tags", [])
+        ]
         offset = 1 if injected and injected[0] < cell_index else 0
         src = "".join(nb["cells"][cell_index]["source"]).strip().splitlines()
         first = f" ('{src[0][:60]}')" if src else ""
@@ -169,8 +187,9 @@ def _cache_valid(entry: dict | None, key: str, root: Path, out_path: Path) -> bo
     return all(file_hash(root / f) == h for f, h in entry.get("reads", {}).items())
 
 
-def execute_pages(pages: list[registry.Page], *, force: bool = False, jobs: int | None = None,
-                  log=print) -> list[Result]:
+def execute_pages(
+    pages: list[registry.Page], *, force: bool = False, jobs: int | None = None, log=print
+) -> list[Result]:
     root = paths.root()
     build = root / BUILD
     (build / EXECUTED).mkdir(parents=True, exist_ok=True)
@@ -197,7 +216,10 @@ def execute_pages(pages: list[registry.Page], *, force: bool = False, jobs: int 
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {
-                pool.submit(_execute_one, page, str(build / EXECUTED / f"{page.id}.ipynb"), str(root)): (page, key)
+                pool.submit(_execute_one, page, str(build / EXECUTED / f"{page.id}.ipynb"), str(root)): (
+                    page,
+                    key,
+                )
                 for page, key in todo
             }
             for fut in cf.as_completed(futures):
@@ -210,7 +232,8 @@ def execute_pages(pages: list[registry.Page], *, force: bool = False, jobs: int 
                 done += 1
                 if r.status == "ran":
                     (cache_dir / f"{page.id}.json").write_text(
-                        json.dumps({"key": key, "reads": r.reads}, indent=1, sort_keys=True))
+                        json.dumps({"key": key, "reads": r.reads}, indent=1, sort_keys=True)
+                    )
                     log(f"[{done:>2}/{total}] {r.page:<32} ran in {r.seconds:.1f} s")
                 else:
                     (cache_dir / f"{page.id}.json").unlink(missing_ok=True)
@@ -252,7 +275,9 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
             shutil.copy2(root / name, stage_dir / name)
     shutil.copytree(root / registry.PAGES_DIR, stage_dir / registry.PAGES_DIR, dirs_exist_ok=True)
     for page in pages:
-        shutil.copy2(root / BUILD / EXECUTED / f"{page.id}.ipynb", stage_dir / registry.PAGES_DIR / f"{page.id}.ipynb")
+        shutil.copy2(
+            root / BUILD / EXECUTED / f"{page.id}.ipynb", stage_dir / registry.PAGES_DIR / f"{page.id}.ipynb"
+        )
     static = stage_dir / "_static"
     static.mkdir(exist_ok=True)
     if (root / "_static").is_dir():
@@ -272,13 +297,26 @@ def build_book(pages: list[registry.Page], *, log=print) -> Path:
     src.mkdir()
     stage(pages, src)
     jb = Path(sys.executable).parent / "jupyter-book"
-    cmd = [str(jb), "build", str(src), "--path-output", str(work), "--builder", "html", "-W", "-n", "--keep-going"]
+    cmd = [
+        str(jb),
+        "build",
+        str(src),
+        "--path-output",
+        str(work),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     log("Building the book (strict: warnings are errors) ...")
     t = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=work)
     if proc.returncode != 0:
         out = (proc.stdout + proc.stderr).strip().splitlines()
-        relevant = [line for line in out if "WARNING" in line or "ERROR" in line or "Error" in line] or out[-30:]
+        relevant = [line for line in out if "WARNING" in line or "ERROR" in line or "Error" in line] or out[
+            -30:
+        ]
         shutil.rmtree(work, ignore_errors=True)
         raise BuildError("the book build failed:\n  " + "\n  ".join(relevant[:40]))
     from swic import postprocess

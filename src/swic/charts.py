@@ -34,8 +34,15 @@ SOURCE_SHORT = {
     "jaarplan-swn-2018": "Sociaal Werk Nederland, Jaarplan 2018",
     "wat-is-sociaal-werk": "Sociaal Werk Nederland, Wat is sociaal werk",
 }
-UNIT_AXIS = {"percent": "Percentage", "count": "Aantal", "mean": "Gemiddelde", "median": "Mediaan",
-             "hours": "Uren", "years": "Jaren", "score": "Score"}
+UNIT_AXIS = {
+    "percent": "Percentage",
+    "count": "Aantal",
+    "mean": "Gemiddelde",
+    "median": "Mediaan",
+    "hours": "Uren",
+    "years": "Jaren",
+    "score": "Score",
+}
 
 
 def slug(text: str) -> str:
@@ -82,7 +89,10 @@ class Figure:
         fname = f"{self.anchor.removeprefix('fig-')}.csv"
         meta = []
         if self.source:
-            meta.append(f"Bron: {html.escape(self.source)}" + (f", {html.escape(self.locator)}" if self.locator else ""))
+            meta.append(
+                f"Bron: {html.escape(self.source)}"
+                + (f", {html.escape(self.locator)}" if self.locator else "")
+            )
         if self.n:
             meta.append(html.escape(self.n))
         notes = "".join(f'<p class="swic-note">{html.escape(n)}</p>' for n in self.notes)
@@ -122,8 +132,9 @@ def html_table(df: pd.DataFrame, caption: str = "") -> str:
             cells.append(f"<{tag}>{html.escape(str(v))}</{close}>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return (f'<table class="swic-table">{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")
+    return (
+        f'<table class="swic-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    )
 
 
 class HTML:
@@ -147,7 +158,9 @@ def _meta(df: pd.DataFrame) -> tuple[str, str, str]:
     if len(ns) == 1:
         n_text = f"n = {fmt.number(ns[0])}"
     elif ns:
-        n_text = "n = " + " tot ".join([fmt.number(min(ns)), fmt.number(max(ns))]) + " (verschilt per onderdeel)"
+        n_text = (
+            "n = " + " tot ".join([fmt.number(min(ns)), fmt.number(max(ns))]) + " (verschilt per onderdeel)"
+        )
     else:
         n_text = ""
     return source, ", ".join(locs), n_text
@@ -159,7 +172,9 @@ def _quality_notes(df: pd.DataFrame) -> list[str]:
     if "chart-label" in q:
         notes.append("Waarden afgelezen uit de labels van de grafiek in het rapport.")
     if "derived" in q:
-        notes.append("* Afgeleide waarde: berekend uit andere cijfers (zie de werkwijze-pagina), niet direct afgelezen.")
+        notes.append(
+            "* Afgeleide waarde: berekend uit andere cijfers (zie de werkwijze-pagina), niet direct afgelezen."
+        )
     if "not-recoverable" in q:
         notes.append("? Waarde niet leesbaar in de bron; niet ingevuld en niet geschat.")
     if (df.get("answer_type") == "multiple").any():
@@ -181,14 +196,26 @@ def _table(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
     return out
 
 
-def _x_encoding(unit: str, field_name: str = "share", title: str | None = None, domain_max: float | None = None):
+def _x_encoding(
+    unit: str, field_name: str = "share", title: str | None = None, domain_max: float | None = None
+):
     """The value axis; leaves room right of the longest bar for its label."""
     scale = alt.Scale(domain=[0, domain_max], nice=False) if domain_max else alt.Undefined
     if unit == "percent":
-        return alt.X(f"{field_name}:Q", title=title or "Percentage", stack=None, scale=scale,
-                     axis=alt.Axis(format=".0%", tickCount=5))
-    return alt.X(f"{field_name}:Q", title=title or UNIT_AXIS.get(unit, "Waarde"), stack=None, scale=scale,
-                 axis=alt.Axis(format=",.0f" if unit == "count" else ",.1~f", tickCount=5))
+        return alt.X(
+            f"{field_name}:Q",
+            title=title or "Percentage",
+            stack=None,
+            scale=scale,
+            axis=alt.Axis(format=".0%", tickCount=5),
+        )
+    return alt.X(
+        f"{field_name}:Q",
+        title=title or UNIT_AXIS.get(unit, "Waarde"),
+        stack=None,
+        scale=scale,
+        axis=alt.Axis(format=",.0f" if unit == "count" else ",.1~f", tickCount=5),
+    )
 
 
 def _prepare(df: pd.DataFrame) -> pd.DataFrame:
@@ -216,8 +243,15 @@ def _cols(d: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
 # --------------------------------------------------------------------------- builders
 
 
-def distribution_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
-                     sort: bool = True, by: str = "category", color: str = th.PRIMARY) -> Figure:
+def distribution_bar(
+    df: pd.DataFrame,
+    title: str,
+    description: str | None = None,
+    *,
+    sort: bool = True,
+    by: str = "category",
+    color: str = th.PRIMARY,
+) -> Figure:
     """Horizontal bars, one per answer category (or item): a distribution or a multiple-answer question.
 
     ``sort`` orders bars by value (largest on top); otherwise the source's order is kept, as for
@@ -227,29 +261,52 @@ def distribution_bar(df: pd.DataFrame, title: str, description: str | None = Non
         raise ValueError(f"no rows to chart for {title!r}")
     unit = _one_unit(df)
     d = _prepare(df)
-    order = list(d.sort_values("value", ascending=False, kind="stable")[by]) if sort else list(dict.fromkeys(d[by]))
+    order = (
+        list(d.sort_values("value", ascending=False, kind="stable")[by])
+        if sort
+        else list(dict.fromkeys(d[by]))
+    )
     height = max(60, 26 * len(order))
     base = alt.Chart(_cols(d, [by, "share", "label", "gelezen", "waarde"])).encode(
         y=alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
-        tooltip=[alt.Tooltip(f"{by}:N", title="Categorie" if by == "category" else "Onderdeel"),
-                 alt.Tooltip("waarde:N", title="Waarde"), alt.Tooltip("gelezen:N", title="Gelezen uit")],
+        tooltip=[
+            alt.Tooltip(f"{by}:N", title="Categorie" if by == "category" else "Onderdeel"),
+            alt.Tooltip("waarde:N", title="Waarde"),
+            alt.Tooltip("gelezen:N", title="Gelezen uit"),
+        ],
     )
     top = float(d["share"].max()) if d["share"].notna().any() else 1.0
     bars = base.mark_bar(color=color).encode(x=_x_encoding(unit, domain_max=top * 1.15))
-    labels = base.mark_text(align="left", dx=4).encode(x=_x_encoding(unit, domain_max=top * 1.15), text="label:N")
+    labels = base.mark_text(align="left", dx=4).encode(
+        x=_x_encoding(unit, domain_max=top * 1.15), text="label:N"
+    )
     source, locator, n_text = _meta(df)
     if description is None:
         top = d.sort_values("value", ascending=False).iloc[0]
-        description = (f"Staafdiagram: {title}. Grootste categorie: {top[by]} ({top['label']}). "
-                       f"{len(d)} categorieën; de cijfers staan in de tabel onder de grafiek.")
+        description = (
+            f"Staafdiagram: {title}. Grootste categorie: {top[by]} ({top['label']}). "
+            f"{len(d)} categorieën; de cijfers staan in de tabel onder de grafiek."
+        )
     chart = (bars + labels).properties(title=title, height=height, width=520, description=description)
-    table = _table(df, {by: "Categorie" if by == "category" else "Onderdeel", "value": "Waarde", "n": "n",
-                        "quality": "Hoe gelezen"})
+    table = _table(
+        df,
+        {
+            by: "Categorie" if by == "category" else "Onderdeel",
+            "value": "Waarde",
+            "n": "n",
+            "quality": "Hoe gelezen",
+        },
+    )
     return Figure(chart, title, description, table, source, locator, n_text, _quality_notes(df))
 
 
-def likert_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
-               neutral_tail: tuple[str, ...] = ("Weet niet", "Niet van toepassing", "Geen mening")) -> Figure:
+def likert_bar(
+    df: pd.DataFrame,
+    title: str,
+    description: str | None = None,
+    *,
+    neutral_tail: tuple[str, ...] = ("Weet niet", "Niet van toepassing", "Geen mening"),
+) -> Figure:
     """Stacked 100% bars, one per statement (item), categories in the source's scale order.
 
     Categories such as 'weet niet' after the scale get a neutral grey so the scale's colours keep
@@ -270,16 +327,27 @@ def likert_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
     d["shown"] = d["share"].fillna(0)
     items = list(dict.fromkeys(d["item"]))
     height = max(60, 34 * len(items))
-    base = alt.Chart(_cols(d, ["item", "category", "shown", "order", "label", "gelezen", "waarde", "text_color"]))
+    base = alt.Chart(
+        _cols(d, ["item", "category", "shown", "order", "label", "gelezen", "waarde", "text_color"])
+    )
     enc = dict(
         y=alt.Y("item:N", sort=items, title=None, axis=alt.Axis(labelLimit=380)),
         order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("item:N", title="Stelling"), alt.Tooltip("category:N", title="Antwoord"),
-                 alt.Tooltip("waarde:N", title="Waarde"), alt.Tooltip("gelezen:N", title="Gelezen uit")],
+        tooltip=[
+            alt.Tooltip("item:N", title="Stelling"),
+            alt.Tooltip("category:N", title="Antwoord"),
+            alt.Tooltip("waarde:N", title="Waarde"),
+            alt.Tooltip("gelezen:N", title="Gelezen uit"),
+        ],
     )
     bars = base.mark_bar().encode(
-        x=alt.X("shown:Q", stack="zero", title="Percentage", axis=alt.Axis(format=".0%", tickCount=5),
-                scale=alt.Scale(domain=[0, 1])),
+        x=alt.X(
+            "shown:Q",
+            stack="zero",
+            title="Percentage",
+            axis=alt.Axis(format=".0%", tickCount=5),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
         color=alt.Color("category:N", sort=cats, title=None, scale=alt.Scale(domain=cats, range=colors)),
         **enc,
     )
@@ -291,8 +359,10 @@ def likert_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
     )
     source, locator, n_text = _meta(df)
     if description is None:
-        description = (f"Gestapeld staafdiagram: {title}. {len(items)} stellingen, antwoorden van "
-                       f"'{cats[0]}' tot '{cats[-1]}'. De percentages staan in de tabel onder de grafiek.")
+        description = (
+            f"Gestapeld staafdiagram: {title}. {len(items)} stellingen, antwoorden van "
+            f"'{cats[0]}' tot '{cats[-1]}'. De percentages staan in de tabel onder de grafiek."
+        )
     chart = (bars + text).properties(title=title, height=height, width=520, description=description)
     if unit != "percent":
         raise ValueError("likert_bar shows percentages")
@@ -301,8 +371,15 @@ def likert_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
     return Figure(chart, title, description, wide, source, locator, n_text, _quality_notes(df))
 
 
-def comparison_bar(df: pd.DataFrame, title: str, description: str | None = None, *,
-                   by: str = "category", years: tuple[int, int] | None = None, series: str | None = None) -> Figure:
+def comparison_bar(
+    df: pd.DataFrame,
+    title: str,
+    description: str | None = None,
+    *,
+    by: str = "category",
+    years: tuple[int, int] | None = None,
+    series: str | None = None,
+) -> Figure:
     """Grouped bars comparing editions (e.g. 2020 and 2024) per category or item.
 
     ``series`` names a column that labels the bars of a group (default: the fieldwork year).
@@ -315,30 +392,45 @@ def comparison_bar(df: pd.DataFrame, title: str, description: str | None = None,
         d = d[d["year"].isin(years)]
     d["jaar"] = d[series].astype(str) if series else d["year"].astype(int).astype(str)
     order = list(dict.fromkeys(d[by]))
-    yrs = sorted(d["jaar"].unique()) if not series else list(dict.fromkeys(
-        d.sort_values("year", kind="stable")["jaar"]))
+    yrs = (
+        sorted(d["jaar"].unique())
+        if not series
+        else list(dict.fromkeys(d.sort_values("year", kind="stable")["jaar"]))
+    )
     colors = [th.YEAR_COLORS.get(y, c) for y, c in zip(yrs, th.CATEGORICAL, strict=False)]
     base = alt.Chart(_cols(d, [by, "jaar", "share", "label", "gelezen", "waarde"])).encode(
         y=alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
         yOffset=alt.YOffset("jaar:N", sort=yrs),
-        tooltip=[alt.Tooltip(f"{by}:N", title="Onderdeel"), alt.Tooltip("jaar:N", title="Jaar"),
-                 alt.Tooltip("waarde:N", title="Waarde"), alt.Tooltip("gelezen:N", title="Gelezen uit")],
+        tooltip=[
+            alt.Tooltip(f"{by}:N", title="Onderdeel"),
+            alt.Tooltip("jaar:N", title="Jaar"),
+            alt.Tooltip("waarde:N", title="Waarde"),
+            alt.Tooltip("gelezen:N", title="Gelezen uit"),
+        ],
     )
     top = float(d["share"].max()) if d["share"].notna().any() else 1.0
     bars = base.mark_bar().encode(
         x=_x_encoding(unit, domain_max=top * 1.15),
-        color=alt.Color("jaar:N", title=None if series else "Jaar veldwerk", scale=alt.Scale(domain=yrs, range=colors)),
+        color=alt.Color(
+            "jaar:N", title=None if series else "Jaar veldwerk", scale=alt.Scale(domain=yrs, range=colors)
+        ),
     )
-    labels = base.mark_text(align="left", dx=4).encode(x=_x_encoding(unit, domain_max=top * 1.15),
-                                                       text="label:N")
+    labels = base.mark_text(align="left", dx=4).encode(
+        x=_x_encoding(unit, domain_max=top * 1.15), text="label:N"
+    )
     source, locator, n_text = _meta(df)
     if description is None:
-        description = (f"Staafdiagram dat {' en '.join(yrs)} vergelijkt: {title}. "
-                       "De cijfers staan in de tabel onder de grafiek.")
-    chart = (bars + labels).properties(title=title, height=max(80, 22 * len(order) * len(yrs)), width=520,
-                                       description=description)
+        description = (
+            f"Staafdiagram dat {' en '.join(yrs)} vergelijkt: {title}. "
+            "De cijfers staan in de tabel onder de grafiek."
+        )
+    chart = (bars + labels).properties(
+        title=title, height=max(80, 22 * len(order) * len(yrs)), width=520, description=description
+    )
     wide = d.pivot_table(index=by, columns="jaar", values="value", aggfunc="first", sort=False)
     wide = wide.reindex(index=order).reset_index().rename(columns={by: "Onderdeel"})
-    notes = _quality_notes(df) + ["Let op: de groepen respondenten van beide raadplegingen verschillen; "
-                                  "verschillen zijn indicaties, geen gemeten trends."]
+    notes = _quality_notes(df) + [
+        "Let op: de groepen respondenten van beide raadplegingen verschillen; "
+        "verschillen zijn indicaties, geen gemeten trends."
+    ]
     return Figure(chart, title, description, wide, source, locator, n_text, notes)

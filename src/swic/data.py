@@ -193,10 +193,14 @@ def validate_table(path: Path, schema: dict) -> list[dict]:
     expected = [f["name"] for f in fields]
     missing = [c for c in expected if c not in header]
     if missing:
-        raise DataError(path, f"missing column(s): {', '.join(missing)}; the header must be: {','.join(expected)}")
+        raise DataError(
+            path, f"missing column(s): {', '.join(missing)}; the header must be: {','.join(expected)}"
+        )
     extra = [c for c in header if c not in expected]
     if extra:
-        raise DataError(path, f"unknown column(s): {', '.join(extra)}; the header must be: {','.join(expected)}")
+        raise DataError(
+            path, f"unknown column(s): {', '.join(extra)}; the header must be: {','.join(expected)}"
+        )
     if header != expected:
         raise DataError(path, f"columns are in the wrong order; the header must be: {','.join(expected)}")
 
@@ -205,7 +209,9 @@ def validate_table(path: Path, schema: dict) -> list[dict]:
         if not cells or all(c == "" for c in cells):
             raise DataError(path, "empty row", i)
         if len(cells) != len(fields):
-            raise DataError(path, f"has {len(cells)} cells, expected {len(fields)} (check quotes and commas)", i)
+            raise DataError(
+                path, f"has {len(cells)} cells, expected {len(fields)} (check quotes and commas)", i
+            )
         rows.append({f["name"]: _parse_cell(c, f, path, i) for f, c in zip(fields, cells, strict=True)})
 
     for f in fields:
@@ -261,7 +267,9 @@ def _check_foreign_keys(res: Resource, rows: list[dict], all_res: dict[str, Reso
         ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
         target = all_res.get(ref["resource"])
         if target is None:
-            raise DataError(res.schema_path or res.path, f"foreign key refers to unknown resource {ref['resource']!r}")
+            raise DataError(
+                res.schema_path or res.path, f"foreign key refers to unknown resource {ref['resource']!r}"
+            )
         target_rows = _load(target)[1]
         allowed = {tuple(r[c] for c in ref_fields) for r in target_rows}
         for i, r in enumerate(rows, start=1):
@@ -289,7 +297,9 @@ def load_resource(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     all_res = resources(data_dir)
     if name not in all_res:
         known = ", ".join(sorted(all_res))
-        raise DataError(Path(data_dir or paths.data_dir()) / PACKAGE_FILE, f"no resource named {name!r} (known: {known})")
+        raise DataError(
+            Path(data_dir or paths.data_dir()) / PACKAGE_FILE, f"no resource named {name!r} (known: {known})"
+        )
     res = all_res[name]
     df, rows = _load(res)
     _check_foreign_keys(res, rows, all_res)
@@ -319,8 +329,9 @@ def editions(data_dir: Path | None = None) -> list[int]:
     return sorted(eds)
 
 
-def load_survey(edition: int = 2025, chapter: int | Iterable[int] | None = None,
-                data_dir: Path | None = None) -> pd.DataFrame:
+def load_survey(
+    edition: int = 2025, chapter: int | Iterable[int] | None = None, data_dir: Path | None = None
+) -> pd.DataFrame:
     """All survey figures of one edition of the raadpleging (optionally some chapters), validated.
 
     Besides the schema, applies the data contract's rules (see ``check_survey_rules``).
@@ -329,11 +340,19 @@ def load_survey(edition: int = 2025, chapter: int | Iterable[int] | None = None,
     all_res = resources(data_dir)
     res_list = survey_resources(edition, data_dir)
     if not res_list:
-        raise DataError(Path(data_dir or paths.data_dir()) / PACKAGE_FILE,
-                        f"no survey data for edition {edition} (known editions: {editions(data_dir)})")
+        raise DataError(
+            Path(data_dir or paths.data_dir()) / PACKAGE_FILE,
+            f"no survey data for edition {edition} (known editions: {editions(data_dir)})",
+        )
     if chapter is not None:
         wanted = {int(chapter)} if isinstance(chapter, int | str) else {int(c) for c in chapter}
         res_list = [r for r in res_list if int(SURVEY_RESOURCE.match(r.name)["chapter"]) in wanted]
+        if not res_list:
+            raise DataError(
+                Path(data_dir or paths.data_dir()) / PACKAGE_FILE,
+                f"no survey data for chapter(s) {sorted(wanted)} of edition {edition} "
+                "(add data/raadpleging/<edition>/hoofdstuk-NN.csv and run `python -m swic datapackage`)",
+            )
     frames = []
     known = _known_issue_ids(data_dir)
     coverage = _coverage_locators(edition, data_dir)
@@ -376,8 +395,12 @@ def sum_tolerance(n_categories: int) -> float:
     return 0.5 * n_categories + 1
 
 
-def check_survey_rules(df: pd.DataFrame, file: Path, known_issue_ids: set[str] | None = None,
-                       coverage_locators: set[str] | None = None) -> None:
+def check_survey_rules(
+    df: pd.DataFrame,
+    file: Path,
+    known_issue_ids: set[str] | None = None,
+    coverage_locators: set[str] | None = None,
+) -> None:
     """The data contract's rules beyond the schema. Raises DataError naming file, row, column."""
     known_issue_ids = known_issue_ids or set()
     for row, r in df.iterrows():
@@ -388,21 +411,39 @@ def check_survey_rules(df: pd.DataFrame, file: Path, known_issue_ids: set[str] |
             if not r["note"]:
                 raise DataError(file, "a not-recoverable value needs a note saying why", row, "note")
         elif not has_value:
-            raise DataError(file, f"value is empty but quality is {r['quality']!r} (use not-recoverable and say why)",
-                            row, "value")
+            raise DataError(
+                file,
+                f"value is empty but quality is {r['quality']!r} (use not-recoverable and say why)",
+                row,
+                "value",
+            )
         if r["quality"] == "derived" and not r["note"]:
             raise DataError(file, "a derived value needs a note saying how it was derived", row, "note")
         if has_value and r["unit"] == "percent" and not 0 <= r["value"] <= 100:
             raise DataError(file, f"percentage {r['value']:g} is outside 0–100", row, "value")
         for tag in KNOWN_ISSUE_TAG.findall(r["note"]):
             if tag not in known_issue_ids:
-                raise DataError(file, f"note refers to unknown known-issue {tag!r} (see data/known-issues.csv)",
-                                row, "note")
-        if coverage_locators is not None and NUMBERED.match(r["locator"]) and r["locator"] not in coverage_locators:
-            raise DataError(file, f"unknown locator {r['locator']!r}: it is not in the coverage manifest",
-                            row, "locator")
-        if has_value and r["unit"] == "count" and not pd.isna(r["n"]) and r["answer_type"] == "single" \
-                and r["value"] > r["n"]:
+                raise DataError(
+                    file,
+                    f"note refers to unknown known-issue {tag!r} (see data/known-issues.csv)",
+                    row,
+                    "note",
+                )
+        if (
+            coverage_locators is not None
+            and NUMBERED.match(r["locator"])
+            and r["locator"] not in coverage_locators
+        ):
+            raise DataError(
+                file, f"unknown locator {r['locator']!r}: it is not in the coverage manifest", row, "locator"
+            )
+        if (
+            has_value
+            and r["unit"] == "count"
+            and not pd.isna(r["n"])
+            and r["answer_type"] == "single"
+            and r["value"] > r["n"]
+        ):
             raise DataError(file, f"count {r['value']:g} exceeds n={r['n']}", row, "value")
 
     single = df[(df["answer_type"] == "single") & (df["unit"] == "percent")]
@@ -415,7 +456,9 @@ def check_survey_rules(df: pd.DataFrame, file: Path, known_issue_ids: set[str] |
         tol = sum_tolerance(len(grp))
         if abs(total - 100) > tol:
             locator, question, item, group, year = key
-            what = f"{locator}" + (f", item {item!r}" if item else "") + (f", group {group!r}" if group else "")
+            what = (
+                f"{locator}" + (f", item {item!r}" if item else "") + (f", group {group!r}" if group else "")
+            )
             raise DataError(
                 file,
                 f"single-choice distribution ({what}, {year}) sums to {total:g}, not 100 ± {tol:g}; "

@@ -29,8 +29,14 @@ def _schema_meta(data_dir: Path, schema: str) -> dict:
     return json.loads((data_dir / schema).read_text(encoding="utf-8"))
 
 
-def _resource(data_dir: Path, name: str, path: str, schema: str, title: str | None = None,
-              description: str | None = None) -> dict:
+def _resource(
+    data_dir: Path,
+    name: str,
+    path: str,
+    schema: str,
+    title: str | None = None,
+    description: str | None = None,
+) -> dict:
     meta = _schema_meta(data_dir, schema)
     return {
         "name": name,
@@ -47,29 +53,56 @@ def _resource(data_dir: Path, name: str, path: str, schema: str, title: str | No
 def descriptor(data_dir: Path | None = None) -> dict:
     data_dir = Path(data_dir or paths.data_dir())
     res = [
-        _resource(data_dir, "sources", "sources.csv", "schemas/sources.schema.json",
-                  "Brondocumenten", "De vijf publicaties waaruit de cijfers komen."),
+        _resource(
+            data_dir,
+            "sources",
+            "sources.csv",
+            "schemas/sources.schema.json",
+            "Brondocumenten",
+            "De vijf publicaties waaruit de cijfers komen.",
+        ),
     ]
     if (data_dir / "known-issues.csv").exists():
-        res.append(_resource(data_dir, "known-issues", "known-issues.csv", "schemas/known-issues.schema.json",
-                             "Bekende inconsistenties in de bronnen",
-                             "Plaatsen waar een bron zichzelf tegenspreekt; beide waarden blijven bewaard."))
+        res.append(
+            _resource(
+                data_dir,
+                "known-issues",
+                "known-issues.csv",
+                "schemas/known-issues.schema.json",
+                "Bekende inconsistenties in de bronnen",
+                "Plaatsen waar een bron zichzelf tegenspreekt; beide waarden blijven bewaard.",
+            )
+        )
     for ed_dir in sorted(p for p in (data_dir / "raadpleging").glob("*") if p.is_dir() and p.name.isdigit()):
         ed = ed_dir.name
         if (ed_dir / "coverage.csv").exists():
-            res.append(_resource(data_dir, f"raadpleging-{ed}-coverage", f"raadpleging/{ed}/coverage.csv",
-                                 "schemas/coverage.schema.json", f"Raadpleging {ed}: dekking van tabellen en figuren",
-                                 "Per genummerde tabel of figuur: hoe volledig de cijfers zijn overgenomen, en waarom niet."))
+            res.append(
+                _resource(
+                    data_dir,
+                    f"raadpleging-{ed}-coverage",
+                    f"raadpleging/{ed}/coverage.csv",
+                    "schemas/coverage.schema.json",
+                    f"Raadpleging {ed}: dekking van tabellen en figuren",
+                    "Per genummerde tabel of figuur: hoe volledig de cijfers zijn overgenomen, en waarom niet.",
+                )
+            )
         for f in sorted(ed_dir.glob("hoofdstuk-*.csv")):
             m = re.fullmatch(r"hoofdstuk-(\d{2})\.csv", f.name)
             if not m:
                 continue
             ch = int(m[1])
             what = "inleiding" if ch == 0 else f"hoofdstuk {ch}"
-            res.append(_resource(data_dir, f"raadpleging-{ed}-h{m[1]}", f"raadpleging/{ed}/{f.name}",
-                                 "schemas/survey.schema.json", f"Raadpleging {ed}, {what}",
-                                 f"Alle cijfers uit {what} van de Grote Raadpleging van het Sociaal Werk {ed}, "
-                                 "één rij per antwoordcategorie, met vindplaats en leeswijze."))
+            res.append(
+                _resource(
+                    data_dir,
+                    f"raadpleging-{ed}-h{m[1]}",
+                    f"raadpleging/{ed}/{f.name}",
+                    "schemas/survey.schema.json",
+                    f"Raadpleging {ed}, {what}",
+                    f"Alle cijfers uit {what} van de Grote Raadpleging van het Sociaal Werk {ed}, "
+                    "één rij per antwoordcategorie, met vindplaats en leeswijze.",
+                )
+            )
     for f in sorted((data_dir / "bronnen").glob("*.csv")):
         schema = f"schemas/{f.stem}.schema.json"
         if not (data_dir / schema).exists():
@@ -79,9 +112,14 @@ def descriptor(data_dir: Path | None = None) -> dict:
         "name": "sociaal-werk-in-cijfers",
         "title": "Sociaal Werk in Cijfers",
         "description": "Cijfers over het Nederlandse sociaal werk uit vijf publicaties, met bron, vindplaats en leeswijze "
-                       "per waarde.",
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "per waarde.",
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
         "swic:licenseNote": LICENSE_NOTE,
         "resources": res,
     }

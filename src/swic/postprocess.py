@@ -23,9 +23,9 @@ CSP = (
 )
 
 _THEBE = [
-    re.compile(r'[ \t]*<link[^>]+sphinx-thebe\.css[^>]*/?>\n?'),
-    re.compile(r'[ \t]*<script>const THEBE_JS_URL[^<]*</script>\n?'),
-    re.compile(r'[ \t]*<script[^>]+sphinx-thebe\.js[^>]*></script>\n?'),
+    re.compile(r"[ \t]*<link[^>]+sphinx-thebe\.css[^>]*/?>\n?"),
+    re.compile(r"[ \t]*<script>const THEBE_JS_URL[^<]*</script>\n?"),
+    re.compile(r"[ \t]*<script[^>]+sphinx-thebe\.js[^>]*></script>\n?"),
     re.compile(r'[ \t]*<script type="text/x-thebe-config">.*?</script>\n?', re.S),
 ]
 
@@ -80,17 +80,48 @@ def fix_accessibility(html: str) -> str:
 
     * label-content-name-mismatch: the search field button shows "Zoeken Ctrl+K" but is named
       "Zoeken"; without the aria-label its name is its visible text.
+    * aria-required-children: bibliography entries inside role="list" become role="listitem".
     * the colour-mode switch has an English, icon-only name; the site has one (light) mode, so it goes.
     """
     html = _THEME_SWITCH.sub("", html)
+    # aria-required-children (critical) + aria-deprecated-role: docutils marks bibliography entries
+    # role="doc-biblioentry" (deprecated) inside a role="list"; list items must be role="listitem".
+    html = html.replace('role="doc-biblioentry"', 'role="listitem"')
     html = _SEARCH_FIELD_LABEL.sub(r"\1", html)
     return html
 
 
-FIXES = [remove_thebe, add_csp, translate_ui, fix_accessibility]
+_FONTAWESOME_JS = re.compile(r"[ \t]*<script[^>]+scripts/fontawesome\.js[^>]*></script>\n?")
+
+
+def drop_fontawesome_js(html: str) -> str:
+    """The theme's fontawesome.js (1.5 MB) draws eight icons; swic.css draws them from the webfont."""
+    return _FONTAWESOME_JS.sub("", html)
+
+
+FIXES = [remove_thebe, add_csp, translate_ui, fix_accessibility, drop_fontawesome_js]
+
+
+_REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*$')
+
+
+def fix_redirect(html: str) -> str:
+    """Jupyter Book's root index.html is a bare meta refresh; make it a small valid Dutch page."""
+    m = _REDIRECT.match(html)
+    if not m:
+        return html
+    url = m[1]
+    return (
+        '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8" />\n'
+        f'<meta http-equiv="Refresh" content="0; url={url}" />\n<title>Sociaal Werk in Cijfers</title>\n'
+        f'</head>\n<body>\n<p><a href="{url}">Naar Sociaal Werk in Cijfers</a></p>\n</body>\n</html>\n'
+    )
 
 
 def fix_page(html: str) -> str:
+    html = fix_redirect(html)
+    if "<head>" not in html:
+        return html
     for fix in FIXES:
         html = fix(html)
     return html

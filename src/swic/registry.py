@@ -178,7 +178,9 @@ def check_toc(pages: list[Page], root: Path | None = None) -> None:
     ids = {p.toc_file for p in pages}
     for f in files:
         if f not in ids and not (root / f"{f}.md").exists():
-            raise RegistryError(f"_toc.yml lists {f!r}, which is neither a page in {REGISTRY_FILE} nor {f}.md")
+            raise RegistryError(
+                f"_toc.yml lists {f!r}, which is neither a page in {REGISTRY_FILE} nor {f}.md"
+            )
     missing = sorted(ids - set(files))
     if missing:
         raise RegistryError(f"pages in {REGISTRY_FILE} missing from _toc.yml: {', '.join(missing)}")

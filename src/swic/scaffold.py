@@ -25,8 +25,7 @@ min_n = 10  # breakdowns with fewer respondents are not shown
 
 SETUP = """from swic import data, survey
 
-df = data.load_survey(edition, chapter=chapter)
-df = df[df["n"].isna() | (df["n"] >= min_n)]
+df = survey.apply_min_n(data.load_survey(edition, chapter=chapter), min_n)
 locators = list(dict.fromkeys(df["locator"]))
 survey.glue_values({{"{id}_n_figuren": str(len(locators))}})
 """
@@ -46,7 +45,9 @@ def make_notebook(page_id: str, title: str, chapter: int) -> nbformat.NotebookNo
     }
     cells = [
         nbformat.v4.new_code_cell(PARAMETERS.format(chapter=chapter), metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(SETUP.format(id=page_id.replace("-", "_")), metadata={"tags": ["remove-cell"]}),
+        nbformat.v4.new_code_cell(
+            SETUP.format(id=page_id.replace("-", "_")), metadata={"tags": ["remove-cell"]}
+        ),
         nbformat.v4.new_markdown_cell(TEMPLATE_INTRO.format(title=title, id=page_id.replace("-", "_"))),
         nbformat.v4.new_code_cell(FIRST_CHART),
     ]
@@ -71,8 +72,12 @@ def new_chapter(page_id: str, title: str, chapter: int | None = None, root: Path
 
     # Register: append to pages.yml (keeping its comments) and to the toc's last part.
     reg = root / registry.REGISTRY_FILE
-    entry = {"id": page_id, "notebook": f"chapters/{page_id}.ipynb", "title": title,
-             "parameters": {"edition": 2025, "baseline": 2020, "chapter": chapter}}
+    entry = {
+        "id": page_id,
+        "notebook": f"chapters/{page_id}.ipynb",
+        "title": title,
+        "parameters": {"edition": 2025, "baseline": 2020, "chapter": chapter},
+    }
     block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False)
     text = reg.read_text(encoding="utf-8").rstrip("\n") + "\n" + _indent(block, 2)
     reg.write_text(text, encoding="utf-8")
@@ -100,4 +105,3 @@ def add_to_toc(toc_path: Path, entry: str, part: str = CHAPTER_PART) -> None:
 
 def _indent(text: str, n: int) -> str:
     return "".join((" " * n + line) if line.strip() else line for line in text.splitlines(keepends=True))
-

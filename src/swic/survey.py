@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from swic import charts, fmt
+from swic import charts
 
 
 class MissingValue(LookupError):
     pass
 
 
-def rows(df: pd.DataFrame, locator: str, *, year: int | None = None, question: str | None = None) -> pd.DataFrame:
+def rows(
+    df: pd.DataFrame, locator: str, *, year: int | None = None, question: str | None = None
+) -> pd.DataFrame:
     sel = df[df["locator"] == locator]
     if question is not None:
         sel = sel[sel["question"] == question]
@@ -27,17 +29,33 @@ def rows(df: pd.DataFrame, locator: str, *, year: int | None = None, question: s
     return sel
 
 
-def value(df: pd.DataFrame, locator: str, category: str, *, item: str = "", group: str = "",
-          year: int | None = None, unit: str | None = None) -> float:
-    sel = df[(df["locator"] == locator) & (df["category"] == category) & (df["item"] == item)
-             & (df["group"] == group)]
+def value(
+    df: pd.DataFrame,
+    locator: str,
+    category: str,
+    *,
+    item: str = "",
+    group: str = "",
+    year: int | None = None,
+    unit: str | None = None,
+) -> float:
+    sel = df[
+        (df["locator"] == locator)
+        & (df["category"] == category)
+        & (df["item"] == item)
+        & (df["group"] == group)
+    ]
     if year is not None:
         sel = sel[sel["year"] == year]
     if unit is not None:
         sel = sel[sel["unit"] == unit]
     if len(sel) != 1:
-        what = f"{locator!r}, category {category!r}" + (f", item {item!r}" if item else "") + \
-               (f", group {group!r}" if group else "") + (f", year {year}" if year else "")
+        what = (
+            f"{locator!r}, category {category!r}"
+            + (f", item {item!r}" if item else "")
+            + (f", group {group!r}" if group else "")
+            + (f", year {year}" if year else "")
+        )
         raise MissingValue(f"expected exactly one value for {what}, found {len(sel)}")
     v = sel["value"].iloc[0]
     if pd.isna(v):
@@ -62,9 +80,17 @@ def kind(sel: pd.DataFrame) -> str:
     return "distribution"
 
 
-def figure(df: pd.DataFrame, locator: str, title: str | None = None, *, year: int | None = None,
-           question: str | None = None, unit: str | None = None, sort: bool | None = None,
-           description: str | None = None) -> charts.Figure:
+def figure(
+    df: pd.DataFrame,
+    locator: str,
+    title: str | None = None,
+    *,
+    year: int | None = None,
+    question: str | None = None,
+    unit: str | None = None,
+    sort: bool | None = None,
+    description: str | None = None,
+) -> charts.Figure:
     """Chart one table or figure of the report with the builder that fits its rows."""
     sel = rows(df, locator, year=year, question=question)
     if unit is None and sel["unit"].nunique() > 1:
@@ -100,8 +126,15 @@ def series_label(row) -> str:
     return row["group"] or f"Raadpleging, veldwerk {row['year']}"
 
 
-def comparison(df: pd.DataFrame, locator: str, *, baseline: int | None, item: str | None = None,
-               title: str | None = None, year: int = 2024) -> charts.Figure:
+def comparison(
+    df: pd.DataFrame,
+    locator: str,
+    *,
+    baseline: int | None,
+    item: str | None = None,
+    title: str | None = None,
+    year: int = 2024,
+) -> charts.Figure:
     """Compare this edition with a baseline edition (and any other series the source gives, such as
     labour-market figures). With ``baseline=None`` only this edition's values are shown."""
     sel = rows(df, locator)

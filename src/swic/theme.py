@@ -33,10 +33,31 @@ _PUOR = {
     7: ["#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788"],
     8: ["#b35806", "#e08214", "#fdb863", "#fee0b6", "#d8daeb", "#b2abd2", "#8073ac", "#542788"],
     9: ["#b35806", "#e08214", "#fdb863", "#fee0b6", "#f7f7f7", "#d8daeb", "#b2abd2", "#8073ac", "#542788"],
-    10: ["#7f3b08", "#b35806", "#e08214", "#fdb863", "#fee0b6", "#d8daeb", "#b2abd2", "#8073ac", "#542788",
-         "#2d004b"],
-    11: ["#7f3b08", "#b35806", "#e08214", "#fdb863", "#fee0b6", "#f7f7f7", "#d8daeb", "#b2abd2", "#8073ac",
-         "#542788", "#2d004b"],
+    10: [
+        "#7f3b08",
+        "#b35806",
+        "#e08214",
+        "#fdb863",
+        "#fee0b6",
+        "#d8daeb",
+        "#b2abd2",
+        "#8073ac",
+        "#542788",
+        "#2d004b",
+    ],
+    11: [
+        "#7f3b08",
+        "#b35806",
+        "#e08214",
+        "#fdb863",
+        "#fee0b6",
+        "#f7f7f7",
+        "#d8daeb",
+        "#b2abd2",
+        "#8073ac",
+        "#542788",
+        "#2d004b",
+    ],
 }
 NEUTRAL_EXTRA = "#9e9e9e"  # for 'weet niet' / 'niet van toepassing' after a scale
 
@@ -74,14 +95,36 @@ def theme() -> dict:
             "background": "#ffffff",
             "padding": {"left": 5, "top": 5, "right": 24, "bottom": 5},
             "view": {"stroke": None, "continuousWidth": 560},
-            "title": {"fontSize": 15, "fontWeight": 600, "anchor": "start", "color": "#1a1a1a",
-                      "subtitleColor": "#333333", "subtitleFontSize": 12, "offset": 12},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#1a1a1a", "titleColor": "#1a1a1a",
-                     "gridColor": "#e5e5e5", "domainColor": "#666666", "tickColor": "#666666",
-                     "labelLimit": 320},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#1a1a1a", "titleColor": "#1a1a1a",
-                       "orient": "bottom", "direction": "horizontal", "columns": 3, "labelLimit": 260,
-                       "symbolType": "square"},
+            "title": {
+                "fontSize": 15,
+                "fontWeight": 600,
+                "anchor": "start",
+                "color": "#1a1a1a",
+                "subtitleColor": "#333333",
+                "subtitleFontSize": 12,
+                "offset": 12,
+            },
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "labelColor": "#1a1a1a",
+                "titleColor": "#1a1a1a",
+                "gridColor": "#e5e5e5",
+                "domainColor": "#666666",
+                "tickColor": "#666666",
+                "labelLimit": 320,
+            },
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "labelColor": "#1a1a1a",
+                "titleColor": "#1a1a1a",
+                "orient": "bottom",
+                "direction": "horizontal",
+                "columns": 3,
+                "labelLimit": 260,
+                "symbolType": "square",
+            },
             "range": {"category": CATEGORICAL},
             "bar": {"color": PRIMARY},
             "text": {"fontSize": 11, "color": "#1a1a1a"},
@@ -115,7 +158,7 @@ def spec_html(spec: dict, label: str | None = None) -> str:
     aria = f' aria-label="{html.escape(label, quote=True)}"' if label else ""
     return (
         f'<div class="swic-chart" id="{cid}" data-spec="{cid}-spec"{aria}>'
-        f'<noscript>Deze grafiek heeft JavaScript nodig; de gegevens staan in de tabel eronder.</noscript></div>\n'
+        f"<noscript>Deze grafiek heeft JavaScript nodig; de gegevens staan in de tabel eronder.</noscript></div>\n"
         f'<script type="application/json" id="{cid}-spec">{payload}</script>'
     )
 
