@@ -231,6 +231,7 @@ def test_noop_rebuild_executes_nothing(fresh_copy):
     proc = run_cli(fresh_copy, "build")
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"Executed 0 page\(s\), \d+ from cache, 0 failed", proc.stdout), proc.stdout
+    assert "Site is up to date" in proc.stdout, proc.stdout
 
 
 def test_data_change_reexecutes_exactly_the_pages_that_read_it(fresh_copy):

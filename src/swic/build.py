@@ -351,6 +351,22 @@ def validate_all_data(log=print) -> None:
     log("Data valid.")
 
 
+def site_key(pages: list[registry.Page]) -> str:
+    """Hash of everything the book build reads: if it is unchanged, the published site is current."""
+    root = paths.root()
+    h = hashlib.sha256(package_hash().encode())
+    files = [root / n for n in BOOK_FILES]
+    files += sorted((root / registry.PAGES_DIR).rglob("*"))
+    files += [root / BUILD / EXECUTED / f"{p.id}.ipynb" for p in pages]
+    files += sorted((root / "_static").rglob("*")) if (root / "_static").is_dir() else []
+    files += sorted((root / "data").rglob("*"))
+    for f in files:
+        if f.is_file():
+            h.update(str(f.relative_to(root)).encode())
+            h.update(file_hash(f).encode())
+    return h.hexdigest()
+
+
 def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
     root = paths.root()
     (root / BUILD).mkdir(exist_ok=True)
@@ -361,6 +377,13 @@ def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
     failed = [r for r in results if r.status == "failed"]
     if failed:
         raise BuildError("\n".join(r.error for r in failed) + "\nThe published site was left as it was.")
+    key = site_key(pages)
+    key_file = root / BUILD / CACHE / "site.key"
+    target = root / BUILD / "html"
+    if not force and (target / "index.html").exists() and key_file.exists() and key_file.read_text() == key:
+        log("Site is up to date (no page or input changed); nothing to build.")
+        return target
     work = build_book(pages, log=log)
     target = publish(work)
+    key_file.write_text(key)
     return target
