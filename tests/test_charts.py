@@ -113,3 +113,12 @@ def test_label_colour_contrasts_with_bar():
 def test_missing_locator_fails_loudly():
     with pytest.raises(survey.MissingValue, match="no data for locator 'Figuur 1.99'"):
         survey.figure(rows([dict(category="Ja", value=1)]), "Figuur 1.99")
+
+
+def test_likert_chart_keeps_its_answer_legend():
+    df = rows(
+        [dict(item=i, category=c, value=v) for i in ("S1", "S2") for c, v in (("Oneens", 40), ("Eens", 60))]
+    )
+    spec = charts.likert_bar(df, "T").chart.to_dict()
+    assert spec["resolve"]["scale"]["color"] == "independent"
+    assert spec["layer"][0]["encoding"]["color"]["field"] == "category"

@@ -363,7 +363,12 @@ def likert_bar(
             f"Gestapeld staafdiagram: {title}. {len(items)} stellingen, antwoorden van "
             f"'{cats[0]}' tot '{cats[-1]}'. De percentages staan in de tabel onder de grafiek."
         )
-    chart = (bars + text).properties(title=title, height=height, width=520, description=description)
+    # independent colour scales: the labels' black/white must not merge into (and hide) the answer legend
+    chart = (
+        (bars + text)
+        .resolve_scale(color="independent")
+        .properties(title=title, height=height, width=520, description=description)
+    )
     if unit != "percent":
         raise ValueError("likert_bar shows percentages")
     wide = d.pivot_table(index="item", columns="category", values="value", aggfunc="first", sort=False)

@@ -23,16 +23,17 @@ PRIMARY = "#0072B2"
 YEAR_COLORS = {"2020": "#E69F00", "2024": "#0072B2"}
 NOT_RECOVERABLE = "#BBBBBB"
 
-# ColorBrewer PuOr, reversed so the negative end is orange and the positive end purple
+# ColorBrewer PuOr, negative end orange, positive end purple; the neutral middle is a mid grey
+# (#d0d0d0 instead of #f7f7f7) so it stays visible against the white background (WCAG 1.4.11)
 _PUOR = {
     2: ["#e08214", "#8073ac"],
-    3: ["#f1a340", "#f7f7f7", "#998ec3"],
+    3: ["#f1a340", "#d0d0d0", "#998ec3"],
     4: ["#e66101", "#fdb863", "#b2abd2", "#5e3c99"],
-    5: ["#e66101", "#fdb863", "#f7f7f7", "#b2abd2", "#5e3c99"],
+    5: ["#e66101", "#fdb863", "#d0d0d0", "#b2abd2", "#5e3c99"],
     6: ["#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788"],
-    7: ["#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788"],
+    7: ["#b35806", "#f1a340", "#fee0b6", "#d0d0d0", "#d8daeb", "#998ec3", "#542788"],
     8: ["#b35806", "#e08214", "#fdb863", "#fee0b6", "#d8daeb", "#b2abd2", "#8073ac", "#542788"],
-    9: ["#b35806", "#e08214", "#fdb863", "#fee0b6", "#f7f7f7", "#d8daeb", "#b2abd2", "#8073ac", "#542788"],
+    9: ["#b35806", "#e08214", "#fdb863", "#fee0b6", "#d0d0d0", "#d8daeb", "#b2abd2", "#8073ac", "#542788"],
     10: [
         "#7f3b08",
         "#b35806",
@@ -51,7 +52,7 @@ _PUOR = {
         "#e08214",
         "#fdb863",
         "#fee0b6",
-        "#f7f7f7",
+        "#d0d0d0",
         "#d8daeb",
         "#b2abd2",
         "#8073ac",
