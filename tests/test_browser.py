@@ -143,3 +143,22 @@ def test_page_has_no_serious_accessibility_violations(browser, server, path):
         assert not bad, f"{path}: axe found:\n" + "\n".join(bad)
     finally:
         ctx.close()
+
+
+def test_content_security_policy_blocks_scripts_from_other_origins(browser, server):
+    """The page's CSP refuses a script from another origin (checked by the browser, not by us)."""
+    ctx, page, _ = open_page(browser, f"{server}/pages/respondenten.html")
+    try:
+        violated = page.evaluate(
+            """() => new Promise(resolve => {
+                document.addEventListener('securitypolicyviolation',
+                    e => resolve(e.violatedDirective + ' ' + e.blockedURI), {once: true});
+                const s = document.createElement('script');
+                s.src = 'https://cdn.example.org/evil.js';
+                document.head.appendChild(s);
+                setTimeout(() => resolve(null), 3000);
+            })"""
+        )
+        assert violated and violated.startswith("script-src"), f"no CSP violation reported: {violated}"
+    finally:
+        ctx.close()
