@@ -14,15 +14,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from swic.browser import CHROMIUM_ARGS as ARGS
+from swic.browser import chromium_path
 
 
 def main() -> None:
@@ -46,7 +39,7 @@ def main() -> None:
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=ARGS)
         page = browser.new_page(viewport={"width": a.width, "height": 1000})
         page.on("console", lambda m: m.type == "error" and print("  console:", m.text))
         for p in pages:
