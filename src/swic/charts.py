@@ -178,7 +178,10 @@ def _quality_notes(df: pd.DataFrame) -> list[str]:
     if "not-recoverable" in q:
         notes.append("? Waarde niet leesbaar in de bron; niet ingevuld en niet geschat.")
     if (df.get("answer_type") == "multiple").any():
-        notes.append("Meerdere antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
+        if (df["unit"] == "percent").all():
+            notes.append("Meerdere antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
+        else:
+            notes.append("Meerdere antwoorden mogelijk: deelnemers konden meer dan één antwoord geven.")
     return notes
 
 
