@@ -99,6 +99,14 @@ def test_page_renders_offline_without_errors(browser, server, path):
                 "svg .mark-rect path, svg .mark-rect rect, svg path.mark, svg .role-mark > *"
             )
             assert marks.count() > 0, f"{path}: chart {cid} drew no marks"
+            # marks in a zero-width SVG are drawn but invisible: the chart must take real space,
+            # at most the page column, without the browser shrinking it (and its text)
+            box = chart.locator("svg").bounding_box()
+            col = chart.bounding_box()
+            assert box and box["width"] >= 250 and box["height"] >= 50, f"{path}: chart {cid} is {box}"
+            assert box["width"] <= col["width"] + 1, f"{path}: chart {cid} is wider than its column"
+            svg_w = float(chart.locator("svg").get_attribute("width"))
+            assert abs(svg_w - box["width"]) < 2, f"{path}: chart {cid} is scaled ({svg_w} → {box['width']})"
             assert chart.locator("svg").get_attribute("aria-label"), (
                 f"{path}: chart {cid} has no text alternative"
             )

@@ -239,6 +239,33 @@ def _one_unit(df: pd.DataFrame) -> str:
     return units[0]
 
 
+WRAP = "|"  # line break inside an axis label (split again by the axis' labelExpr)
+WRAPPED_AXIS = dict(labelExpr=f"split(datum.label, '{WRAP}')", labelLimit=300, labelLineHeight=14)
+
+
+def _wrap(text: str, width: int = 44) -> str:
+    """An axis label wrapped into lines of about ``width`` characters (at most three; the rest is cut
+    with an ellipsis, the full text stays in the tooltip and the table)."""
+    import textwrap
+
+    lines = textwrap.wrap(str(text).replace(WRAP, "/"), width) or [""]
+    if len(lines) > 3:
+        lines = lines[:3]
+        lines[-1] = lines[-1].rstrip() + "…"
+    return WRAP.join(lines)
+
+
+def _row_height(labels, minimum: int) -> int:
+    """Plot height: each bar row gets room for its (wrapped) label."""
+    return sum(max(minimum, 15 * (_wrap(t).count(WRAP) + 1) + 8) for t in labels)
+
+
+# Charts take the width of the page column (Vega-Lite's responsive "container" width) and keep their
+# text at its real size, instead of a fixed width that the browser shrinks, text and all, on a narrow
+# column or a phone.
+CONTAINER = "container"
+
+
 def _cols(d: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
     return d[keep].astype({c: "float64" for c in keep if c in ("share", "value")})
 
@@ -269,9 +296,10 @@ def distribution_bar(
         if sort
         else list(dict.fromkeys(d[by]))
     )
-    height = max(60, 26 * len(order))
-    base = alt.Chart(_cols(d, [by, "share", "label", "gelezen", "waarde"])).encode(
-        y=alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
+    height = max(60, _row_height(order, 26))
+    d["ylab"] = d[by].map(_wrap)
+    base = alt.Chart(_cols(d, [by, "ylab", "share", "label", "gelezen", "waarde"])).encode(
+        y=alt.Y("ylab:N", sort=[_wrap(o) for o in order], title=None, axis=alt.Axis(**WRAPPED_AXIS)),
         tooltip=[
             alt.Tooltip(f"{by}:N", title="Categorie" if by == "category" else "Onderdeel"),
             alt.Tooltip("waarde:N", title="Waarde"),
@@ -290,7 +318,7 @@ def distribution_bar(
             f"Staafdiagram: {title}. Grootste categorie: {top[by]} ({top['label']}). "
             f"{len(d)} categorieën; de cijfers staan in de tabel onder de grafiek."
         )
-    chart = (bars + labels).properties(title=title, height=height, width=520, description=description)
+    chart = (bars + labels).properties(title=title, height=height, width=CONTAINER, description=description)
     table = _table(
         df,
         {
@@ -329,12 +357,13 @@ def likert_bar(
     d["text_color"] = d["category"].map(dict(zip(cats, [th.text_color(c) for c in colors], strict=True)))
     d["shown"] = d["share"].fillna(0)
     items = list(dict.fromkeys(d["item"]))
-    height = max(60, 34 * len(items))
+    height = max(60, _row_height(items, 34))
+    d["ylab"] = d["item"].map(_wrap)
     base = alt.Chart(
-        _cols(d, ["item", "category", "shown", "order", "label", "gelezen", "waarde", "text_color"])
+        _cols(d, ["item", "ylab", "category", "shown", "order", "label", "gelezen", "waarde", "text_color"])
     )
     enc = dict(
-        y=alt.Y("item:N", sort=items, title=None, axis=alt.Axis(labelLimit=380)),
+        y=alt.Y("ylab:N", sort=[_wrap(i) for i in items], title=None, axis=alt.Axis(**WRAPPED_AXIS)),
         order=alt.Order("order:Q"),
         tooltip=[
             alt.Tooltip("item:N", title="Stelling"),
@@ -370,7 +399,7 @@ def likert_bar(
     chart = (
         (bars + text)
         .resolve_scale(color="independent")
-        .properties(title=title, height=height, width=520, description=description)
+        .properties(title=title, height=height, width=CONTAINER, description=description)
     )
     if unit != "percent":
         raise ValueError("likert_bar shows percentages")
@@ -406,8 +435,9 @@ def comparison_bar(
         else list(dict.fromkeys(d.sort_values("year", kind="stable")["jaar"]))
     )
     colors = [th.YEAR_COLORS.get(y, c) for y, c in zip(yrs, th.CATEGORICAL, strict=False)]
-    base = alt.Chart(_cols(d, [by, "jaar", "share", "label", "gelezen", "waarde"])).encode(
-        y=alt.Y(f"{by}:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
+    d["ylab"] = d[by].map(_wrap)
+    base = alt.Chart(_cols(d, [by, "ylab", "jaar", "share", "label", "gelezen", "waarde"])).encode(
+        y=alt.Y("ylab:N", sort=[_wrap(o) for o in order], title=None, axis=alt.Axis(**WRAPPED_AXIS)),
         yOffset=alt.YOffset("jaar:N", sort=yrs),
         tooltip=[
             alt.Tooltip(f"{by}:N", title="Onderdeel"),
@@ -433,7 +463,10 @@ def comparison_bar(
             "De cijfers staan in de tabel onder de grafiek."
         )
     chart = (bars + labels).properties(
-        title=title, height=max(80, 22 * len(order) * len(yrs)), width=520, description=description
+        title=title,
+        height=max(80, sum(max(22 * len(yrs), 15 * (_wrap(o).count(WRAP) + 1) + 8) for o in order)),
+        width=CONTAINER,
+        description=description,
     )
     wide = d.pivot_table(index=by, columns="jaar", values="value", aggfunc="first", sort=False)
     wide = wide.reindex(index=order).reset_index().rename(columns={by: "Onderdeel"})

@@ -168,3 +168,84 @@ def keyfigures_html(items: list[tuple[str, str]]) -> str:
 
     lis = "".join(f"<li><strong>{html.escape(v)}</strong>{html.escape(label)}</li>" for v, label in items)
     return f'<ul class="swic-keyfigures">{lis}</ul>'
+
+
+# --------------------------------------------------------------------------- comparisons between editions
+
+AGREE = {"mee eens", "helemaal mee eens", "eens", "helemaal eens", "(helemaal) mee eens"}
+AGREE_LABEL = "(Helemaal) mee eens"
+
+
+def comparable(df: pd.DataFrame, baseline: int, year: int = 2024) -> list[tuple[str, str]]:
+    """(locator, question) pairs that have readable values for both ``year`` and ``baseline``,
+    in the order of the report."""
+    readable = df[df["value"].notna()]
+    out = []
+    for (loc, q), grp in readable.groupby(["locator", "question"], sort=False):
+        years = set(grp["year"])
+        if {year, baseline} <= years:
+            out.append((loc, q))
+    order = {
+        loc: i for i, loc in enumerate(dict.fromkeys(df.sort_values("chapter", kind="stable")["locator"]))
+    }
+    return sorted(out, key=lambda lq: order[lq[0]])
+
+
+def agreement(sel: pd.DataFrame) -> pd.DataFrame:
+    """Per statement and year, the share that agrees (the 'mee eens' categories added up).
+
+    The result is a derived value: its quality says so and its note names the categories summed. A
+    statement whose agree categories are not all readable is left out rather than undercounted.
+    """
+    out = []
+    for (item, year), grp in sel.groupby(["item", "year"], sort=False):
+        agree = grp[grp["category"].str.lower().isin(AGREE)]
+        if agree.empty or agree["value"].isna().any():
+            continue
+        first = agree.iloc[0]
+        cats = " + ".join(f"'{c}'" for c in agree["category"])
+        out.append(
+            {
+                **first.to_dict(),
+                "category": AGREE_LABEL,
+                "value": float(agree["value"].sum()),
+                "quality": "derived",
+                "note": f"Sum of {cats} as given by the source",
+            }
+        )
+    return pd.DataFrame(out, columns=sel.columns)
+
+
+def edition_comparison(
+    df: pd.DataFrame, locator: str, question: str, *, baseline: int, year: int = 2024
+) -> charts.Figure:
+    """One comparison chart of ``year`` against ``baseline``: statements (Likert) as the share that
+    agrees, other questions category by category."""
+    sel = df[(df["locator"] == locator) & (df["question"] == question) & df["year"].isin([year, baseline])]
+    title = f"{locator}: {question}"
+    items = [i for i in dict.fromkeys(sel["item"]) if i]
+    if len(items) > 1 and sel["category"].str.lower().isin(AGREE).any():
+        agree = agreement(sel)
+        both = agree.groupby("item")["year"].nunique()
+        agree = agree[agree["item"].isin(both[both == 2].index)]
+        if agree.empty:
+            raise MissingValue(f"{locator!r}: no statement has readable agree-shares in both years")
+        agree = agree.assign(series=[series_label(r) for _, r in agree.iterrows()])
+        return charts.comparison_bar(
+            agree, f"{title} (aandeel {AGREE_LABEL.lower()})", by="item", series="series"
+        )
+    sel = sel[sel["value"].notna()]
+    if sel["unit"].nunique() > 1:
+        sel = sel[sel["unit"] == sel["unit"].value_counts().index[0]]
+    by = "category"
+    if items and sel["category"].nunique() > 1 and len(items) > 1:
+        sel = sel.assign(category=sel["item"] + " – " + sel["category"])
+    elif items and sel["category"].nunique() == 1:
+        by = "item"
+    # keep only categories present in both years, so that every bar has its partner
+    counts = sel.groupby(by)["year"].nunique()
+    sel = sel[sel[by].isin(counts[counts == 2].index)]
+    if sel.empty:
+        raise MissingValue(f"{locator!r}, {question!r}: nothing readable in both years")
+    sel = sel.assign(series=[series_label(r) for _, r in sel.iterrows()])
+    return charts.comparison_bar(sel, title, by=by, series="series")

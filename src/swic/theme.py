@@ -95,6 +95,7 @@ def theme() -> dict:
             "font": FONT,
             "background": "#ffffff",
             "padding": {"left": 5, "top": 5, "right": 24, "bottom": 5},
+            "autosize": {"type": "fit-x", "contains": "padding"},
             "view": {"stroke": None, "continuousWidth": 560},
             "title": {
                 "fontSize": 15,
@@ -122,7 +123,7 @@ def theme() -> dict:
                 "titleColor": "#1a1a1a",
                 "orient": "bottom",
                 "direction": "horizontal",
-                "columns": 3,
+                "columns": 2,
                 "labelLimit": 260,
                 "symbolType": "square",
             },
