@@ -198,7 +198,7 @@ def agreement(sel: pd.DataFrame) -> pd.DataFrame:
     statement whose agree categories are not all readable is left out rather than undercounted.
     """
     out = []
-    for (item, year), grp in sel.groupby(["item", "year"], sort=False):
+    for (_item, _year), grp in sel.groupby(["item", "year"], sort=False):
         agree = grp[grp["category"].str.lower().isin(AGREE)]
         if agree.empty or agree["value"].isna().any():
             continue
