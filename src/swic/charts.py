@@ -42,6 +42,14 @@ UNIT_AXIS = {
     "hours": "Uren",
     "years": "Jaren",
     "score": "Score",
+    "persons": "Aantal personen",
+    "households": "Aantal huishoudens",
+    "children": "Aantal kinderen",
+    "jobs": "Aantal banen",
+    "vacancies": "Aantal vacatures",
+    "fte": "Fte",
+    "euro": "Euro",
+    "organisations": "Aantal organisaties",
 }
 
 
@@ -416,6 +424,11 @@ def comparison_bar(
     by: str = "category",
     years: tuple[int, int] | None = None,
     series: str | None = None,
+    caution: str | None = (
+        "Let op: de groepen respondenten van beide raadplegingen verschillen; "
+        "verschillen zijn indicaties, geen gemeten trends."
+    ),
+    legend_title: str | None = None,
 ) -> Figure:
     """Grouped bars comparing editions (e.g. 2020 and 2024) per category or item.
 
@@ -450,7 +463,9 @@ def comparison_bar(
     bars = base.mark_bar().encode(
         x=_x_encoding(unit, domain_max=top * 1.15),
         color=alt.Color(
-            "jaar:N", title=None if series else "Jaar veldwerk", scale=alt.Scale(domain=yrs, range=colors)
+            "jaar:N",
+            title=legend_title if legend_title is not None else (None if series else "Jaar veldwerk"),
+            scale=alt.Scale(domain=yrs, range=colors),
         ),
     )
     labels = base.mark_text(align="left", dx=4).encode(
@@ -470,8 +485,112 @@ def comparison_bar(
     )
     wide = d.pivot_table(index=by, columns="jaar", values="value", aggfunc="first", sort=False)
     wide = wide.reindex(index=order).reset_index().rename(columns={by: "Onderdeel"})
-    notes = _quality_notes(df) + [
-        "Let op: de groepen respondenten van beide raadplegingen verschillen; "
-        "verschillen zijn indicaties, geen gemeten trends."
-    ]
+    notes = _quality_notes(df) + ([caution] if caution else [])
     return Figure(chart, title, description, wide, source, locator, n_text, notes)
+
+
+def heatmap(
+    df: pd.DataFrame,
+    title: str,
+    description: str,
+    *,
+    x: str,
+    y: str,
+    value: str,
+    x_title: str,
+    y_title: str,
+    x_order: list[str] | None = None,
+    y_order: list[str] | None = None,
+    value_title: str = "Aantal",
+    source: str = "",
+    locator: str = "",
+    notes: list[str] | None = None,
+    table: pd.DataFrame | None = None,
+) -> Figure:
+    """A grid of cells (e.g. advies points × sector-plan actions) shaded by a count, each cell also
+    carrying its number as text, so that colour is never the only carrier of meaning."""
+    d = df.copy()
+    d["tekst"] = d[value].map(lambda v: "" if v == 0 else fmt.number(v))
+    top = max(1, int(d[value].max()))
+    base = alt.Chart(d[[x, y, value, "tekst"]]).encode(
+        x=alt.X(
+            f"{x}:N",
+            sort=x_order or list(dict.fromkeys(d[x])),
+            title=x_title,
+            axis=alt.Axis(orient="top", labelAngle=0),
+        ),
+        y=alt.Y(
+            f"{y}:N",
+            sort=y_order or list(dict.fromkeys(d[y])),
+            title=y_title,
+            axis=alt.Axis(labelLimit=300),
+        ),
+        tooltip=[
+            alt.Tooltip(f"{y}:N", title=y_title),
+            alt.Tooltip(f"{x}:N", title=x_title),
+            alt.Tooltip(f"{value}:Q", title=value_title),
+        ],
+    )
+    rects = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
+        color=alt.Color(
+            f"{value}:O",
+            title=value_title,
+            scale=alt.Scale(domain=list(range(top + 1)), range=th.sequential(top + 1)),
+        )
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text="tekst:N",
+        color=alt.condition(
+            f"datum['{value}'] >= {max(2, (top + 1) // 2)}", alt.value("#ffffff"), alt.value("#1a1a1a")
+        ),
+    )
+    n_y = d[y].nunique()
+    chart = (rects + text).properties(
+        title=title, width=CONTAINER, height=max(80, 24 * n_y), description=description
+    )
+    wide = table if table is not None else d.pivot_table(index=y, columns=x, values=value, fill_value=0)
+    if table is None:
+        wide = wide.reset_index()
+    return Figure(chart, title, description, wide, source, locator, "", notes or [])
+
+
+def timeline(
+    df: pd.DataFrame,
+    title: str,
+    description: str,
+    *,
+    source: str = "",
+    notes: list[str] | None = None,
+) -> Figure:
+    """Events on a time axis: one row per event (columns year, event, kind), labelled in the chart and
+    listed in the table."""
+    d = df.copy().sort_values(["year", "event"], kind="stable").reset_index(drop=True)
+    d["lane"] = d.groupby("year").cumcount()
+    kinds = list(dict.fromkeys(d["kind"]))
+    base = alt.Chart(d[["year", "event", "kind", "lane"]]).encode(
+        x=alt.X(
+            "year:Q",
+            title="Jaar",
+            axis=alt.Axis(format="d", tickMinStep=1),
+            scale=alt.Scale(domain=[int(d["year"].min()) - 1, int(d["year"].max()) + 1], nice=False),
+        ),
+        y=alt.Y("lane:O", title=None, axis=None),
+        tooltip=[
+            alt.Tooltip("year:Q", title="Jaar", format="d"),
+            alt.Tooltip("event:N", title="Gebeurtenis"),
+        ],
+    )
+    points = base.mark_point(filled=True, size=90).encode(
+        color=alt.Color(
+            "kind:N", title="Soort", scale=alt.Scale(domain=kinds, range=th.CATEGORICAL[: len(kinds)])
+        ),
+        shape=alt.Shape("kind:N", title="Soort", scale=alt.Scale(domain=kinds)),
+    )
+    rules = alt.Chart(d[["year"]].drop_duplicates()).mark_rule(color="#d0d0d0").encode(x="year:Q")
+    chart = (rules + points).properties(
+        title=title, width=CONTAINER, height=max(80, 26 * (int(d["lane"].max()) + 1)), description=description
+    )
+    table = d[["year", "event", "kind"]].rename(
+        columns={"year": "Jaar", "event": "Gebeurtenis", "kind": "Soort"}
+    )
+    return Figure(chart, title, description, table, source, "", "", notes or [])

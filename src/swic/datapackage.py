@@ -103,11 +103,12 @@ def descriptor(data_dir: Path | None = None) -> dict:
                     "één rij per antwoordcategorie, met vindplaats en leeswijze.",
                 )
             )
-    for f in sorted((data_dir / "bronnen").glob("*.csv")):
-        schema = f"schemas/{f.stem}.schema.json"
-        if not (data_dir / schema).exists():
-            raise FileNotFoundError(f"data/bronnen/{f.name} has no schema data/{schema}")
-        res.append(_resource(data_dir, f.stem, f"bronnen/{f.name}", schema))
+    for folder in ("bronnen", "synthese"):
+        for f in sorted((data_dir / folder).glob("*.csv")):
+            schema = f"schemas/{f.stem}.schema.json"
+            if not (data_dir / schema).exists():
+                raise FileNotFoundError(f"data/{folder}/{f.name} has no schema data/{schema}")
+            res.append(_resource(data_dir, f.stem, f"{folder}/{f.name}", schema))
     return {
         "name": "sociaal-werk-in-cijfers",
         "title": "Sociaal Werk in Cijfers",

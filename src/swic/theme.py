@@ -63,6 +63,19 @@ _PUOR = {
 NEUTRAL_EXTRA = "#9e9e9e"  # for 'weet niet' / 'niet van toepassing' after a scale
 
 
+SEQUENTIAL_ENDS = ("#f2f2f2", "#08306b")  # light grey to dark blue: readable in grey scale too
+
+
+def sequential(k: int) -> list[str]:
+    """k colours from light to dark (k >= 2), interpolated in RGB between the two ends."""
+    a, b = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in SEQUENTIAL_ENDS)
+    k = max(k, 2)
+    return [
+        "#" + "".join(f"{round(x + (y - x) * j / (k - 1)):02x}" for x, y in zip(a, b, strict=True))
+        for j in range(k)
+    ]
+
+
 def ordinal(k: int) -> list[str]:
     """A colour-blind-safe diverging palette with k colours (k=1 gives the primary colour)."""
     if k <= 1:
