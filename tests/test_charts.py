@@ -121,4 +121,28 @@ def test_likert_chart_keeps_its_answer_legend():
     )
     spec = charts.likert_bar(df, "T").chart.to_dict()
     assert spec["resolve"]["scale"]["color"] == "independent"
-    assert spec["layer"][0]["encoding"]["color"]["field"] == "category"
+    assert spec["layer"][0]["encoding"]["color"]["field"] == "kleur"
+
+
+def test_unreadable_likert_segments_keep_the_readable_ones_in_place():
+    """A statement whose first two answers are unreadable: the readable 'eens' segments must still
+    start at 50% (after an outlined 'niet leesbaar' block), not slide to 0%."""
+    df = rows(
+        [
+            dict(item="S1", category=c, value=v, quality=q)
+            for c, v, q in (
+                ("Oneens", None, "not-recoverable"),
+                ("Neutraal", None, "not-recoverable"),
+                ("Eens", 30, "chart-label"),
+                ("Helemaal eens", 20, "chart-label"),
+            )
+        ]
+        + [dict(item="S2", category=c, value=v) for c, v in (("Oneens", 10), ("Neutraal", 20), ("Eens", 40), ("Helemaal eens", 30))]
+    )
+    spec = charts.likert_bar(df, "T").chart.to_dict()
+    values = next(iter(spec["datasets"].values()))
+    s1 = [v for v in values if v["item"] == "S1"]
+    assert [v["kleur"] for v in s1] == [charts.UNREADABLE, charts.UNREADABLE, "Eens", "Helemaal eens"]
+    assert [round(v["shown"], 2) for v in s1] == [0.5, 0.0, 0.3, 0.2]
+    s2 = [v for v in values if v["item"] == "S2"]
+    assert charts.UNREADABLE not in {v["kleur"] for v in s2}

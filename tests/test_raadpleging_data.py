@@ -117,14 +117,8 @@ def number_pattern(v: float) -> re.Pattern:
 
 # --------------------------------------------------------------------------- coverage manifest
 
-EXTRACTION_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="issue #3: only the introduction and chapters 1, 2 (part), 9 and 11 are extracted so far; the other chapters are pending. "
-    "strict: once the extraction is complete this test passes and the marker must go.",
-)
 
 
-@EXTRACTION_PENDING
 def test_every_numbered_table_and_figure_is_in_the_manifest(coverage, lines):
     in_source = {loc for _, loc in caption_lines(lines)}
     listed = {loc for loc in coverage["locator"] if NUMBERED.match(loc)}
@@ -165,7 +159,6 @@ def test_every_locator_in_the_data_is_in_the_manifest_or_a_section(df, coverage)
             assert loc in listed, f"{loc} is in the data but not in the coverage manifest"
 
 
-@EXTRACTION_PENDING
 def test_at_least_90_percent_of_numbered_items_are_recovered(coverage):
     numbered = coverage[coverage["locator"].str.match(NUMBERED.pattern)]
     ok = numbered["status"].isin(["complete", "partial"]).sum()
@@ -175,7 +168,6 @@ def test_at_least_90_percent_of_numbered_items_are_recovered(coverage):
 # --------------------------------------------------------------------------- consistency
 
 
-@EXTRACTION_PENDING
 def test_every_survey_chapter_loads_with_the_contract_rules(df):
     assert set(df["chapter"].unique()) >= set(range(1, 16)), "a chapter of the report has no data"
 

@@ -81,7 +81,8 @@ class Figure:
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
-        base = "fig-" + slug(self.locator or self.title)
+        # anchored on the first locator: a chart combining sources is found under its main figure
+        base = "fig-" + slug(self.locator.split(", ")[0] if self.locator else self.title)
         count = _anchors_seen.get(base, 0) + 1
         _anchors_seen[base] = count
         self.anchor = base if count == 1 else f"{base}-{count}"
@@ -179,6 +180,10 @@ def _quality_notes(df: pd.DataFrame) -> list[str]:
     q = set(df["quality"])
     if "chart-label" in q:
         notes.append("Waarden afgelezen uit de labels van de grafiek in het rapport.")
+    if "prose" in q and len(q) > 1:
+        notes.append("Een deel van de waarden komt uit de lopende tekst van het rapport (zie de tabel).")
+    elif q == {"prose"}:
+        notes.append("Waarden uit de lopende tekst van het rapport.")
     if "derived" in q:
         notes.append(
             "* Afgeleide waarde: berekend uit andere cijfers (zie de werkwijze-pagina), niet direct afgelezen."
@@ -339,6 +344,9 @@ def distribution_bar(
     return Figure(chart, title, description, table, source, locator, n_text, _quality_notes(df))
 
 
+UNREADABLE = "Niet leesbaar in de bron"
+
+
 def likert_bar(
     df: pd.DataFrame,
     title: str,
@@ -364,11 +372,45 @@ def likert_bar(
     d["order"] = d["category"].map(order_map)
     d["text_color"] = d["category"].map(dict(zip(cats, [th.text_color(c) for c in colors], strict=True)))
     d["shown"] = d["share"].fillna(0)
+    d["kleur"] = d["category"]
+    # Unreadable segments: their sizes are unknown, but together they fill what the readable ones
+    # leave. Drawn as one outlined 'niet leesbaar' block at the first unreadable position, so that the
+    # readable segments keep their place on the bar instead of sliding towards 0%.
+    unknown_any = False
+    for _item, grp in d.groupby("item", sort=False):
+        missing = grp.index[grp["share"].isna()]
+        if len(missing) == 0:
+            continue
+        unknown_any = True
+        rest = max(0.0, 1.0 - float(grp["share"].sum()))
+        d.loc[missing, "kleur"] = UNREADABLE
+        d.loc[missing, "shown"] = 0.0
+        d.loc[missing[0], "shown"] = rest
+        d.loc[missing, "text_color"] = "#1a1a1a"
+    if unknown_any:
+        cats_shown = cats + [UNREADABLE]
+        colors_shown = colors + ["#ffffff"]
+    else:
+        cats_shown, colors_shown = cats, colors
     items = list(dict.fromkeys(d["item"]))
     height = max(60, _row_height(items, 34))
     d["ylab"] = d["item"].map(_wrap)
     base = alt.Chart(
-        _cols(d, ["item", "ylab", "category", "shown", "order", "label", "gelezen", "waarde", "text_color"])
+        _cols(
+            d,
+            [
+                "item",
+                "ylab",
+                "category",
+                "kleur",
+                "shown",
+                "order",
+                "label",
+                "gelezen",
+                "waarde",
+                "text_color",
+            ],
+        )
     )
     enc = dict(
         y=alt.Y("ylab:N", sort=[_wrap(i) for i in items], title=None, axis=alt.Axis(**WRAPPED_AXIS)),
@@ -388,7 +430,13 @@ def likert_bar(
             axis=alt.Axis(format=".0%", tickCount=5),
             scale=alt.Scale(domain=[0, 1]),
         ),
-        color=alt.Color("category:N", sort=cats, title=None, scale=alt.Scale(domain=cats, range=colors)),
+        color=alt.Color(
+            "kleur:N", sort=cats_shown, title=None, scale=alt.Scale(domain=cats_shown, range=colors_shown)
+        ),
+        stroke=alt.condition(
+            f"datum.kleur === '{UNREADABLE}'", alt.value("#767676"), alt.value("transparent")
+        ),
+        strokeDash=alt.condition(f"datum.kleur === '{UNREADABLE}'", alt.value([4, 3]), alt.value([1, 0])),
         **enc,
     )
     text = base.mark_text(align="center", baseline="middle", fontSize=10).encode(
@@ -413,7 +461,15 @@ def likert_bar(
         raise ValueError("likert_bar shows percentages")
     wide = d.pivot_table(index="item", columns="category", values="value", aggfunc="first", sort=False)
     wide = wide.reindex(index=items, columns=cats).reset_index().rename(columns={"item": "Stelling"})
-    return Figure(chart, title, description, wide, source, locator, n_text, _quality_notes(df))
+    notes = _quality_notes(df) + (
+        [
+            "Gestippeld vak: de antwoorden die niet leesbaar waren, samen (100% min de gelezen delen); "
+            "hoe dat deel over de antwoorden verdeeld is, is onbekend."
+        ]
+        if unknown_any
+        else []
+    )
+    return Figure(chart, title, description, wide, source, locator, n_text, notes)
 
 
 def comparison_bar(
@@ -502,6 +558,7 @@ def heatmap(
     x_order: list[str] | None = None,
     y_order: list[str] | None = None,
     value_title: str = "Aantal",
+    x_angle: int = 0,
     source: str = "",
     locator: str = "",
     notes: list[str] | None = None,
@@ -517,7 +574,7 @@ def heatmap(
             f"{x}:N",
             sort=x_order or list(dict.fromkeys(d[x])),
             title=x_title,
-            axis=alt.Axis(orient="top", labelAngle=0),
+            axis=alt.Axis(orient="top", labelAngle=x_angle, labelLimit=160),
         ),
         y=alt.Y(
             f"{y}:N",

@@ -76,7 +76,7 @@ def new_chapter(page_id: str, title: str, chapter: int | None = None, root: Path
         "id": page_id,
         "notebook": f"chapters/{page_id}.ipynb",
         "title": title,
-        "parameters": {"edition": 2025, "baseline": 2020, "chapter": chapter},
+        "parameters": {"edition": 2025, "baseline": 2020, "chapter": chapter, "min_n": 10},
     }
     block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False)
     text = reg.read_text(encoding="utf-8").rstrip("\n") + "\n" + _indent(block, 2)

@@ -182,8 +182,10 @@ def comparable(df: pd.DataFrame, baseline: int, year: int = 2024) -> list[tuple[
     readable = df[df["value"].notna()]
     out = []
     for (loc, q), grp in readable.groupby(["locator", "question"], sort=False):
-        years = set(grp["year"])
-        if {year, baseline} <= years:
+        both = grp[grp["year"].isin([year, baseline])]
+        per_key = both.groupby(["item", "category", "unit"])["year"].nunique()
+        per_item = both.groupby(["item", "unit"])["year"].nunique()
+        if (per_key == 2).any() or (per_item == 2).sum() > 1:
             out.append((loc, q))
     order = {
         loc: i for i, loc in enumerate(dict.fromkeys(df.sort_values("chapter", kind="stable")["locator"]))

@@ -1,0 +1,303 @@
+"""The synthesis: per topic, what the advies asked, what the sector plan promised, what the branch
+planned in 2018 and what social workers report — from the crosswalk in ``data/synthese/``.
+
+``koppelingen.csv`` links a topic to elements of the documents by id (``A05``, ``AP03``, ``SIB2``,
+``JT1-03``, ``sp-tekort-zw-2032``) or, for the raadpleging, by locator (``Figuur 9.2``). This module
+resolves those links to the elements' own data, so topic pages only narrate.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from swic import charts, data
+
+NONE_TOPIC = "geen"
+
+# kind of link -> (dataset, label column)
+KIND_DATASET = {
+    "aandachtspunt": ("advies-aandachtspunten", "title"),
+    "sib-advies": ("sib-adviezen", "title"),
+    "sectorplan-actie": ("sectorplan-acties", "title"),
+    "sectorplan-thema": ("sectorplan-themas", "title"),
+    "jaarplan-onderdeel": ("jaarplan-onderdelen", "title"),
+    "jaarplan-activiteit": ("jaarplan-activiteiten", "activity"),
+    "cijfer": ("cijfers", "indicator"),
+}
+KIND_LABEL = {
+    "aandachtspunt": "Aandachtspunt advies SWN (2022)",
+    "sib-advies": "Advies Sociaal in Beweging (2022)",
+    "sectorplan-actie": "Actie sectorplan HSS (2023)",
+    "sectorplan-thema": "Thema sectorplan HSS (2023)",
+    "jaarplan-onderdeel": "Thema of programma jaarplan SWN (2018)",
+    "jaarplan-activiteit": "Activiteit jaarplan SWN (2018)",
+    "raadpleging": "Raadpleging 2025",
+    "cijfer": "Kerncijfer",
+}
+KIND_SHORT = {
+    "aandachtspunt": "Advies: punt",
+    "sib-advies": "Sociaal in Beweging",
+    "sectorplan-actie": "Sectorplan: actie",
+    "sectorplan-thema": "Sectorplan: thema",
+    "jaarplan-onderdeel": "Jaarplan: onderdeel",
+    "jaarplan-activiteit": "Jaarplan: activiteit",
+    "raadpleging": "Raadpleging",
+    "cijfer": "Kerncijfer",
+}
+
+
+class CrosswalkError(LookupError):
+    pass
+
+
+def topics() -> pd.DataFrame:
+    return data.load_resource("onderwerpen").sort_values("order", kind="stable").reset_index(drop=True)
+
+
+def links() -> pd.DataFrame:
+    return data.load_resource("koppelingen")
+
+
+def topic(topic_id: str) -> pd.Series:
+    t = topics()
+    sel = t[t["id"] == topic_id]
+    if sel.empty:
+        known = ", ".join(t["id"])
+        raise CrosswalkError(f"unknown topic {topic_id!r} (data/synthese/onderwerpen.csv has: {known})")
+    return sel.iloc[0]
+
+
+def element(kind: str, ref: str) -> pd.Series:
+    """The row a link points at, or CrosswalkError naming the dataset."""
+    dataset, _ = KIND_DATASET[kind]
+    df = data.load_resource(dataset)
+    sel = df[df["id"] == ref]
+    if sel.empty:
+        raise CrosswalkError(f"link to {kind} {ref!r}: no such id in data/bronnen/{dataset}.csv")
+    return sel.iloc[0]
+
+
+def topic_links(topic_id: str, kind: str | None = None) -> pd.DataFrame:
+    """The links of one topic, with the linked element's label (and for actions: theme, actors, type)."""
+    lk = links()
+    lk = lk[lk["topic"] == topic_id]
+    if kind is not None:
+        lk = lk[lk["kind"] == kind]
+    rows = []
+    for _, r in lk.iterrows():
+        row = r.to_dict()
+        if r["kind"] in KIND_DATASET:
+            el = element(r["kind"], r["ref"])
+            row["label"] = el[KIND_DATASET[r["kind"]][1]]
+            row["locator"] = el.get("locator", "")
+            for extra in ("theme", "actors", "type", "number", "part", "value", "unit", "year"):
+                if extra in el:
+                    row[extra] = el[extra]
+        else:
+            row["label"] = r["ref"]
+            row["locator"] = r["ref"]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def elements_table(topic_id: str, kind: str) -> pd.DataFrame:
+    """A reader-facing table of one kind of linked element: id, title, what it says here."""
+    lk = topic_links(topic_id, kind)
+    if lk.empty:
+        return lk
+    out = pd.DataFrame(
+        {
+            "Nr.": lk["ref"],
+            "Titel": lk["label"],
+            "Wat het zegt over dit onderwerp": lk["summary"],
+        }
+    )
+    if kind == "sectorplan-actie":
+        out.insert(2, "Wie", lk["actors"].str.replace(";", ", "))
+    return out
+
+
+def coverage_matrix() -> pd.DataFrame:
+    """Per topic, how many elements of each document speak to it (0 where none: a gap)."""
+    lk = links()
+    lk = lk[lk["topic"] != NONE_TOPIC]
+    t = topics()
+    counts = lk.pivot_table(index="topic", columns="kind", values="ref", aggfunc="count", fill_value=0)
+    counts = counts.reindex(index=t["id"], columns=list(KIND_LABEL), fill_value=0)
+    counts.index.name = "topic"
+    return counts
+
+
+def advies_action_matrix() -> pd.DataFrame:
+    """Focus points of the advies × actions of the sector plan: the number of topics they share."""
+    lk = links()
+    lk = lk[lk["topic"] != NONE_TOPIC]
+    ap = data.load_resource("advies-aandachtspunten")
+    acts = data.load_resource("sectorplan-acties")
+    ap_topics = lk[lk["kind"] == "aandachtspunt"].groupby("ref")["topic"].apply(set)
+    act_topics = lk[lk["kind"] == "sectorplan-actie"].groupby("ref")["topic"].apply(set)
+    rows = []
+    for _, a in ap.iterrows():
+        for _, b in acts.iterrows():
+            shared = ap_topics.get(a["id"], set()) & act_topics.get(b["id"], set())
+            rows.append(
+                {
+                    "aandachtspunt": f"{a['id']} {a['title']}",
+                    "actie": b["id"],
+                    "gedeeld": len(shared),
+                    "onderwerpen": ", ".join(sorted(shared)),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def unanswered_focus_points() -> pd.DataFrame:
+    """Focus points of the advies that share no topic with any sector-plan action."""
+    m = advies_action_matrix()
+    per = m.groupby("aandachtspunt", sort=False)["gedeeld"].sum()
+    return per[per == 0].index.to_frame(index=False)
+
+
+def topics_without_action() -> list[str]:
+    """Topics where social workers' findings are linked but no sector-plan action is."""
+    c = coverage_matrix()
+    return list(c[(c["raadpleging"] > 0) & (c["sectorplan-actie"] == 0)].index)
+
+
+def matrix_figure() -> charts.Figure:
+    m = advies_action_matrix()
+    acts = list(data.load_resource("sectorplan-acties")["id"])
+    ap_order = list(dict.fromkeys(m["aandachtspunt"]))
+    return charts.heatmap(
+        m,
+        "Aandachtspunten van het advies (2022) tegenover de acties van het sectorplan (2023)",
+        "Raster met de aandachtspunten van het advies van Sociaal Werk Nederland als rijen en de "
+        "achttien acties van het sectorplan als kolommen. Een cel telt de onderwerpen die punt en actie "
+        "delen; een lege rij is een aandachtspunt waar geen actie op aansluit. De tabel eronder geeft "
+        "dezelfde getallen.",
+        x="actie",
+        y="aandachtspunt",
+        value="gedeeld",
+        x_title="Actie sectorplan",
+        y_title="Aandachtspunt advies",
+        x_order=acts,
+        y_order=ap_order,
+        value_title="Gedeelde onderwerpen",
+        source="Eigen koppeling (data/synthese/koppelingen.csv) van advies SWN 2022 en sectorplan HSS 2023",
+        notes=[
+            "Afgeleid: de koppeling van punten en acties aan onderwerpen is een redactionele keuze van "
+            "deze site, met per koppeling een toelichting in de dataset."
+        ],
+    )
+
+
+def coverage_figure() -> charts.Figure:
+    c = coverage_matrix()
+    t = topics().set_index("id")
+    long = c.reset_index().melt(id_vars="topic", var_name="kind", value_name="aantal")
+    long["onderwerp"] = long["topic"].map(t["title"])
+    long["document"] = long["kind"].map(KIND_SHORT)
+    return charts.heatmap(
+        long,
+        "Welke documenten spreken over welk onderwerp?",
+        "Raster met de onderwerpen als rijen en de soorten elementen uit de documenten als kolommen "
+        "(aandachtspunten van het advies, acties van het sectorplan, onderdelen van het jaarplan, "
+        "figuren uit de raadpleging). Een cel telt de gekoppelde elementen; een nul is een gat.",
+        x="document",
+        y="onderwerp",
+        value="aantal",
+        x_title="Document en soort element",
+        y_title="Onderwerp",
+        x_order=[KIND_SHORT[k] for k in c.columns],
+        x_angle=-35,
+        y_order=list(t.loc[c.index, "title"]),
+        value_title="Aantal koppelingen",
+        source="Eigen koppeling (data/synthese/koppelingen.csv)",
+        notes=["Afgeleid: telling van de koppelingen in de dataset van deze site."],
+    )
+
+
+UNIT_WORD = {
+    "persons": "personen",
+    "households": "huishoudens",
+    "children": "kinderen",
+    "jobs": "banen",
+    "vacancies": "vacatures",
+    "fte": "fte",
+    "euro": "euro",
+    "organisations": "organisaties",
+    "count": "",
+    "percent": "%",
+}
+
+
+def figure_text(value: float, unit: str, approximate: bool = False) -> str:
+    """'ca. 55.000 personen', '27%', '€ 1.000.000' (Dutch number format)."""
+    from swic import fmt
+
+    if pd.isna(value):
+        return "niet leesbaar"
+    pre = "ca. " if approximate else ""
+    if unit == "percent":
+        return pre + fmt.percent(value)
+    if unit == "euro":
+        return pre + "€ " + fmt.auto(value)
+    word = UNIT_WORD.get(unit, unit)
+    return pre + fmt.auto(value) + (f" {word}" if word else "")
+
+
+def key_figures_table(topic_id: str) -> charts.HTML:
+    """The key figures linked to a topic as a table (or a sentence when there are none)."""
+    import html
+
+    lk = topic_links(topic_id, "cijfer")
+    if lk.empty:
+        return charts.HTML("<p>Bij dit onderwerp noemen de documenten geen aparte kerncijfers.</p>")
+    cf = data.load_resource("cijfers").set_index("id")
+    rows = []
+    for _, r in lk.iterrows():
+        c = cf.loc[r["ref"]]
+        rows.append(
+            {
+                "Cijfer": c["indicator"],
+                "Waarde": figure_text(c["value"], c["unit"], bool(c["approximate"])),
+                "Jaar": "" if pd.isna(c["year"]) else str(int(c["year"])),
+                "Bron": charts.SOURCE_SHORT.get(c["source"], c["source"]) + f", {c['locator']}",
+                "Aangehaalde bron": c["cited_source"],
+            }
+        )
+    table = pd.DataFrame(rows)
+    return charts.HTML(charts.html_table(table, f"Kerncijfers: {html.unescape(topic(topic_id)['title'])}"))
+
+
+def gaps_html() -> tuple[str, str]:
+    """Two HTML lists: focus points no action answers, and topics where social workers' findings
+    meet no action (each with the findings' one-line summaries)."""
+    import html
+
+    unanswered = unanswered_focus_points()
+    if unanswered.empty:
+        points = "<p>Elk aandachtspunt van het advies deelt minstens één onderwerp met een actie.</p>"
+    else:
+        ap = data.load_resource("advies-aandachtspunten").set_index("id")
+        items = []
+        for label in unanswered["aandachtspunt"]:
+            ap_id = label.split(" ", 1)[0]
+            items.append(
+                f"<li><strong>{html.escape(label)}</strong>: {html.escape(ap.loc[ap_id, 'summary'])}</li>"
+            )
+        points = f"<ul>{''.join(items)}</ul>"
+    t = topics().set_index("id")
+    missing = topics_without_action()
+    if not missing:
+        findings = "<p>Bij elk onderwerp met cijfers uit de raadpleging hoort ook een actie.</p>"
+    else:
+        items = []
+        for tid in missing:
+            lk = topic_links(tid, "raadpleging")
+            sub = "".join(
+                f"<li>{html.escape(r['ref'])}: {html.escape(r['summary'])}</li>" for _, r in lk.iterrows()
+            )
+            items.append(f"<li><strong>{html.escape(t.loc[tid, 'title'])}</strong><ul>{sub}</ul></li>")
+        findings = f"<ul>{''.join(items)}</ul>"
+    return points, findings
