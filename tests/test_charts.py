@@ -137,7 +137,10 @@ def test_unreadable_likert_segments_keep_the_readable_ones_in_place():
                 ("Helemaal eens", 20, "chart-label"),
             )
         ]
-        + [dict(item="S2", category=c, value=v) for c, v in (("Oneens", 10), ("Neutraal", 20), ("Eens", 40), ("Helemaal eens", 30))]
+        + [
+            dict(item="S2", category=c, value=v)
+            for c, v in (("Oneens", 10), ("Neutraal", 20), ("Eens", 40), ("Helemaal eens", 30))
+        ]
     )
     spec = charts.likert_bar(df, "T").chart.to_dict()
     values = next(iter(spec["datasets"].values()))

@@ -118,7 +118,6 @@ def number_pattern(v: float) -> re.Pattern:
 # --------------------------------------------------------------------------- coverage manifest
 
 
-
 def test_every_numbered_table_and_figure_is_in_the_manifest(coverage, lines):
     in_source = {loc for _, loc in caption_lines(lines)}
     listed = {loc for loc in coverage["locator"] if NUMBERED.match(loc)}

@@ -136,3 +136,23 @@ def test_chart_script_is_loaded_once_per_page_not_inlined(site):
         html = page.read_text(encoding="utf-8")
         assert html.count(SHARED_BUNDLE) <= 1, page.name
         assert "vega-embed@" not in html and "cdn.jsdelivr" not in html, page.name
+
+
+def test_every_topic_of_the_crosswalk_has_its_own_page(site):
+    """One parameterised notebook yields a page per topic (issue: synthesis); none may be missing."""
+    from swic import data, registry
+
+    topics = set(data.load_resource("onderwerpen")["id"])
+    pages = {p.id: p for p in registry.load()}
+    topic_pages = {
+        p.parameters["topic"] for p in pages.values() if Path(p.notebook).name == "onderwerp.ipynb"
+    }
+    assert topic_pages == topics, (
+        f"topics without page: {topics - topic_pages}; pages without topic: {topic_pages - topics}"
+    )
+    assert len(topics) >= 8
+    for t in topics:
+        html = (site / "pages" / f"onderwerp-{t}.html").read_text(encoding="utf-8")
+        assert "Wat zeggen sociaal werkers?" in html and 'class="swic-figure"' in html, (
+            f"onderwerp-{t} lacks evidence"
+        )

@@ -569,19 +569,16 @@ def heatmap(
     d = df.copy()
     d["tekst"] = d[value].map(lambda v: "" if v == 0 else fmt.number(v))
     top = max(1, int(d[value].max()))
-    base = alt.Chart(d[[x, y, value, "tekst"]]).encode(
+    d["ylab"] = d[y].map(lambda t: _wrap(t, 36))
+    y_sorted = [_wrap(t, 36) for t in (y_order or list(dict.fromkeys(d[y])))]
+    base = alt.Chart(d[[x, y, "ylab", value, "tekst"]]).encode(
         x=alt.X(
             f"{x}:N",
             sort=x_order or list(dict.fromkeys(d[x])),
             title=x_title,
             axis=alt.Axis(orient="top", labelAngle=x_angle, labelLimit=160),
         ),
-        y=alt.Y(
-            f"{y}:N",
-            sort=y_order or list(dict.fromkeys(d[y])),
-            title=y_title,
-            axis=alt.Axis(labelLimit=300),
-        ),
+        y=alt.Y("ylab:N", sort=y_sorted, title=None, axis=alt.Axis(**WRAPPED_AXIS)),
         tooltip=[
             alt.Tooltip(f"{y}:N", title=y_title),
             alt.Tooltip(f"{x}:N", title=x_title),
@@ -593,6 +590,7 @@ def heatmap(
             f"{value}:O",
             title=value_title,
             scale=alt.Scale(domain=list(range(top + 1)), range=th.sequential(top + 1)),
+            legend=None,  # every cell carries its number; the shade only repeats it
         )
     )
     text = base.mark_text(fontSize=11).encode(
@@ -601,9 +599,11 @@ def heatmap(
             f"datum['{value}'] >= {max(2, (top + 1) // 2)}", alt.value("#ffffff"), alt.value("#1a1a1a")
         ),
     )
-    n_y = d[y].nunique()
     chart = (rects + text).properties(
-        title=title, width=CONTAINER, height=max(80, 24 * n_y), description=description
+        title=title,
+        width=CONTAINER,
+        height=max(80, sum(max(24, 15 * (t.count(WRAP) + 1) + 8) for t in y_sorted)),
+        description=description,
     )
     wide = table if table is not None else d.pivot_table(index=y, columns=x, values=value, fill_value=0)
     if table is None:

@@ -251,3 +251,13 @@ def edition_comparison(
         raise MissingValue(f"{locator!r}, {question!r}: nothing readable in both years")
     sel = sel.assign(series=[series_label(r) for _, r in sel.iterrows()])
     return charts.comparison_bar(sel, title, by=by, series="series")
+
+
+def glue_markdown(values: dict[str, str]) -> None:
+    """Glue longer texts (sentences from the data) for use as {glue:md}`name`: they render as plain
+    running text, unlike {glue:text} values, which the theme highlights as figures."""
+    from IPython.display import Markdown
+    from myst_nb import glue
+
+    for name, text in values.items():
+        glue(name, Markdown(str(text)), display=False)

@@ -182,6 +182,7 @@ def matrix_figure() -> charts.Figure:
         y_title="Aandachtspunt advies",
         x_order=acts,
         y_order=ap_order,
+        x_angle=-90,
         value_title="Gedeelde onderwerpen",
         source="Eigen koppeling (data/synthese/koppelingen.csv) van advies SWN 2022 en sectorplan HSS 2023",
         notes=[
