@@ -166,6 +166,12 @@ def _invalid_datapackage(p):
     return r"data/datapackage\.json: invalid JSON"
 
 
+def _broken_notebook(p):
+    nb = p / "chapters" / "inleiding.ipynb"
+    nb.write_text(nb.read_text(encoding="utf-8")[:200], encoding="utf-8")  # cut off mid-file
+    return r"chapters/inleiding\.ipynb: not a readable notebook \(invalid JSON at line \d+"
+
+
 BAD_INPUTS = {
     "non-numeric value": _non_numeric,
     "missing column": _missing_column,
@@ -180,6 +186,7 @@ BAD_INPUTS = {
     "unknown parameter": _unknown_parameter,
     "ill-typed parameter": _ill_typed_parameter,
     "invalid datapackage.json": _invalid_datapackage,
+    "broken notebook": _broken_notebook,
 }
 
 

@@ -46,3 +46,9 @@ def test_theme_switch_removed_and_search_button_named_by_its_text():
     out = postprocess.fix_page(html)
     assert "Color mode" not in out and 'aria-label="Zoeken"' not in out
     assert "Naar de hoofdinhoud" in out
+
+
+def test_navigation_toggles_get_a_name_for_screen_readers():
+    html = '<details><summary><span class="toctree-toggle" role="presentation"><i class="fa-solid fa-chevron-down"></i></span></summary>'
+    out = postprocess.fix_accessibility(html)
+    assert '<summary><span class="visually-hidden">Onderliggende pagina' in out

@@ -67,7 +67,8 @@ def numbered_captions() -> dict[str, str]:
     text = source_text(RAADPLEGING)
     caps = {f"{m[1]} {m[2]}": m[3] for m in CAPTION.finditer(text)}
     coverage = data.load_resource("raadpleging-2025-coverage")
-    without_numbers = set(coverage.loc[coverage["status"] == "qualitative", "locator"])
+    # a linked figure is charted on the topic page: it needs readable numbers
+    without_numbers = set(coverage.loc[~coverage["status"].isin(["complete", "partial"]), "locator"])
     return {
         loc: cap
         for loc, cap in caps.items()

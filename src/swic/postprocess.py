@@ -82,12 +82,20 @@ def fix_accessibility(html: str) -> str:
       "Zoeken"; without the aria-label its name is its visible text.
     * aria-required-children: bibliography entries inside role="list" become role="listitem".
     * the colour-mode switch has an English, icon-only name; the site has one (light) mode, so it goes.
+    * summary-name: the navigation's icon-only expand toggles get a (visually hidden) Dutch text.
     """
     html = _THEME_SWITCH.sub("", html)
     # aria-required-children (critical) + aria-deprecated-role: docutils marks bibliography entries
     # role="doc-biblioentry" (deprecated) inside a role="list"; list items must be role="listitem".
     html = html.replace('role="doc-biblioentry"', 'role="listitem"')
     html = _SEARCH_FIELD_LABEL.sub(r"\1", html)
+    # summary-name (serious): the navigation's expand/collapse toggle of a chapter with sub-pages is an
+    # icon-only <summary>; it gets a hidden text that screen readers announce.
+    html = html.replace(
+        '<summary><span class="toctree-toggle" role="presentation">',
+        '<summary><span class="visually-hidden">Onderliggende pagina\'s tonen of verbergen</span>'
+        '<span class="toctree-toggle" role="presentation">',
+    )
     return html
 
 

@@ -42,7 +42,14 @@ class Page:
 
 def notebook_parameters(nb_path: Path) -> dict:
     """Names and defaults of the notebook's cell tagged ``parameters`` (evaluated literally)."""
-    nb = json.loads(Path(nb_path).read_text(encoding="utf-8"))
+    try:
+        nb = json.loads(Path(nb_path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise RegistryError(
+            f"{_rel(nb_path)}: not a readable notebook (invalid JSON at line {exc.lineno}, column {exc.colno})"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"{_rel(nb_path)}: not UTF-8 text ({exc.reason})") from exc
     cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         raise RegistryError(f"{_rel(nb_path)}: no cell tagged 'parameters'")
