@@ -1,0 +1,226 @@
+"""Context pages' data helpers (swic.context): chart rows in one unit, counts that add up, honest labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from swic import charts, data
+from swic import context as cx
+
+
+@pytest.fixture(autouse=True)
+def fresh_ids():
+    charts.reset_ids()
+
+
+@pytest.fixture(scope="module")
+def cijfers():
+    return data.load_resource("cijfers")
+
+
+@pytest.fixture(scope="module")
+def actions():
+    return data.load_resource("sectorplan-acties")
+
+
+# --------------------------------------------------------------------------- the contract
+
+
+def test_key_figures_become_rows_in_the_contract(cijfers):
+    rows = cx.from_cijfers(cijfers, source="advies-swn-2022")
+    assert list(rows.columns) == cx.COLUMNS
+    assert len(rows) == int(((cijfers["source"] == "advies-swn-2022") & cijfers["value"].notna()).sum())
+    assert rows["n"].isna().all()  # no survey answers, so no n
+    assert set(rows["source"]) == {"advies-swn-2022"}
+    # a figure without a year keeps an empty year, and says so in words
+    no_year = rows[rows["year"].isna()]
+    assert not no_year.empty
+    assert {cx.year_text(y) for y in no_year["year"]} == {"geen jaar genoemd"}
+
+
+def test_ids_keep_their_order_and_unknown_ids_fail(cijfers):
+    rows = cx.from_cijfers(cijfers, ids=["wis-sociaal-werkers", "sp-werkenden-zorg-welzijn"])
+    assert list(rows.index) == ["wis-sociaal-werkers", "sp-werkenden-zorg-welzijn"]
+    with pytest.raises(cx.ContextError, match="unknown cijfers id"):
+        cx.from_cijfers(cijfers, ids=["bestaat-niet"])
+
+
+def test_survey_counts_may_become_persons_but_percentages_may_not():
+    survey = data.load_survey(2025, chapter=0)
+    q = "Omvang van de beroepsgroep volgens andere bronnen"
+    rows = cx.from_survey(survey, "Representativiteit", q, unit="persons")
+    assert set(rows["unit"]) == {"persons"} and len(rows) >= 2
+    assert all("read as persons" in n for n in rows["note"])
+    pct = survey[(survey["unit"] == "percent") & survey["value"].notna()].iloc[0]
+    with pytest.raises(cx.ContextError, match="cannot relabel"):
+        cx.from_survey(survey, pct["locator"], pct["question"], unit="persons")
+    with pytest.raises(cx.ContextError, match="cannot relabel"):
+        cx.from_survey(survey, "Representativiteit", q, unit="percent")
+
+
+# --------------------------------------------------------------------------- units are never mixed
+
+
+def test_by_unit_gives_one_unit_per_chart(cijfers):
+    rows = cx.from_cijfers(cijfers, topic="maatschappelijke-opgaven")
+    groups = cx.by_unit(rows)
+    assert len(groups) > 1  # the data does mix units, so the split matters
+    for unit, grp in groups.items():
+        assert set(grp["unit"]) == {unit}
+        assert cx.one_unit(grp) == unit
+    assert sum(len(g) for g in groups.values()) == len(rows)
+
+
+def test_a_chart_of_mixed_units_is_refused(cijfers):
+    rows = cx.from_cijfers(cijfers, source="advies-swn-2022", topic="maatschappelijke-opgaven")
+    assert rows["unit"].nunique() > 1
+    with pytest.raises(cx.ContextError, match="mix"):
+        cx.bar(rows, "Gemengd", "Mag niet")
+
+
+def test_bar_names_unit_year_source_and_locator_per_bar(cijfers):
+    rows = cx.from_cijfers(cijfers, source="advies-swn-2022", unit="households")
+    fig = cx.bar(rows, "Huishoudens", "Beschrijving")
+    assert list(fig.data["Categorie"]) == list(rows["category"])
+    assert set(fig.data["Eenheid"]) == {"huishoudens"}
+    assert set(fig.data["Jaar"]) == {"geen jaar genoemd"}
+    assert set(fig.data["Vindplaats"]) == set(rows["locator"])
+    html = fig._repr_html_()
+    assert "Beschrijving" in html and "Bron: Sociaal Werk Nederland, Advies" in html
+    assert "Eenheid: huishoudens." in html
+    assert fig.csv().splitlines()[0].endswith("Bron,Vindplaats")
+
+
+def test_a_chart_from_several_documents_names_them_all(cijfers):
+    rows = cx.from_cijfers(cijfers, topic="sectoromvang", unit="persons")
+    assert rows["source"].nunique() > 1
+    fig = cx.bar(rows, "Omvang", "Beschrijving")
+    for s in rows["source"].unique():
+        assert charts.SOURCE_SHORT[s] in fig.source
+
+
+# --------------------------------------------------------------------------- counts we compute
+
+
+def test_counts_by_type_equal_the_number_of_actions(actions):
+    counts = cx.count_by(actions, "type", source="sectorplan-hss-2023", locator="x", what="actions")
+    assert counts["value"].sum() == len(actions) == 18
+    assert set(counts["quality"]) == {"derived"}
+    assert all(n.startswith("Counted by this site") for n in counts["note"])
+    assert set(counts["unit"]) == {"count"}
+
+
+def test_counts_by_actor_equal_the_number_of_actor_mentions(actions):
+    counts = cx.count_by(
+        actions, "actors", split=True, source="sectorplan-hss-2023", locator="x", what="actions"
+    )
+    mentions = sum(len(cx.split_list(a)) for a in actions["actors"])
+    assert counts["value"].sum() == mentions
+    assert mentions > len(actions)  # some actions have several actors
+    assert counts["value"].max() <= len(actions)
+    sac = counts.set_index("category").loc["Sectoraal Adviescollege", "value"]
+    assert sac == sum("Sectoraal Adviescollege" in cx.split_list(a) for a in actions["actors"])
+
+
+def test_count_order_and_labels():
+    df = pd.DataFrame({"kind": ["b", "a", "b", "c", "a", "b"]})
+    counts = cx.count_by(df, "kind", source="s", locator="l", what="rows", labels={"b": "Bee"})
+    assert list(counts["category"]) == ["Bee", "a", "c"] and list(counts["value"]) == [3, 2, 1]
+    kept = cx.count_by(df, "kind", source="s", locator="l", what="rows", order=["c", "b", "a", "d"])
+    assert list(kept["category"]) == ["c", "b", "a", "d"] and list(kept["value"]) == [1, 3, 2, 0]
+
+
+def test_each_advies_is_in_the_heatmap_once_per_theme_it_names():
+    adviezen = data.load_resource("sib-adviezen")
+    themes = list(data.load_resource("sectorplan-themas")["id"])
+    long = cx.crosstab(adviezen, x="themes", y="id", split_x=True, x_order=themes)
+    assert len(long) == len(adviezen) * len(themes)  # every cell, zeros included
+    per_advies = long.groupby("id")["aantal"].sum()
+    for _, r in adviezen.iterrows():
+        assert per_advies[r["id"]] == len(cx.split_list(r["themes"]))
+    with pytest.raises(cx.ContextError, match="not in x_order"):
+        cx.crosstab(adviezen, x="themes", y="id", split_x=True, x_order=themes[:1])
+
+
+# --------------------------------------------------------------------------- the forecast
+
+
+def test_forecast_leaves_the_total_out_and_its_parts_add_up():
+    market = data.load_resource("sectorplan-arbeidsmarkt")
+    rows = cx.forecast(market)
+    assert not rows["category"].str.startswith("Totaal").any()
+    assert cx.one_unit(rows) == "persons"
+    assert len(cx.forecast(market, include_total=True)) == len(rows) + 2
+    for year, (parts, total) in cx.forecast_total_matches(market).items():
+        assert parts == total, f"{year}: occupations add up to {parts}, the plan's total is {total}"
+    fig = charts.comparison_bar(rows.assign(answer_type=""), "T", "D", series="year", caution=None)
+    assert list(fig.data.columns) == ["Onderdeel", "2022", "2032"]
+
+
+# --------------------------------------------------------------------------- the annual plan 2018
+
+
+def test_stakeholder_matrix_shows_organisations_named_at_least_twice_and_lists_the_rest():
+    st = data.load_resource("jaarplan-stakeholders")
+    parts = list(data.load_resource("jaarplan-onderdelen")["id"])
+    matrix, rest = cx.stakeholder_matrix(st, parts, min_parts=2)
+    per_org = matrix.groupby("organisation")["aantal"].sum()
+    assert (per_org >= 2).all()
+    assert set(matrix["aantal"]) <= {0, 1}
+    # spellings that differ only in capitals are one organisation ('MOVISIE' and 'Movisie')
+    assert "MOVISIE" not in set(matrix["organisation"]) | set(rest["organisation"])
+    assert per_org["Movisie"] == st[st["organisation"].str.casefold() == "movisie"]["part"].nunique()
+    # together, matrix and rest hold every organisation exactly once
+    everyone = set(cx.canonical_names(st["organisation"]))
+    assert set(per_org.index) | set(rest["organisation"]) == everyone
+    assert not set(per_org.index) & set(rest["organisation"])
+
+
+def test_canonical_names_prefer_the_most_used_spelling():
+    s = pd.Series(["NJi", "NJI", "NJI", "Movisie", "MOVISIE"])
+    assert list(cx.canonical_names(s)) == ["NJI", "NJI", "NJI", "Movisie", "Movisie"]
+
+
+def test_a_lower_case_kind_of_organisation_is_not_merged_with_a_named_one():
+    s = pd.Series(["ggz", "GGZ", "Actiz", "ActiZ"])
+    assert list(cx.canonical_names(s)) == ["ggz", "GGZ", "Actiz", "Actiz"]
+    st = data.load_resource("jaarplan-stakeholders")
+    names = set(cx.canonical_names(st["organisation"]))
+    assert {"ggz", "GGZ", "GGZ-Nederland"} <= names
+
+
+# --------------------------------------------------------------------------- text helpers and timeline
+
+
+def test_value_text_and_dates_in_dutch():
+    assert cx.value_text(1_400_000, "persons") == "1,4 miljoen personen"
+    assert cx.value_text(557_000, "households") == "557.000 huishoudens"
+    assert cx.value_text(33.3, "percent") == "33,3%"
+    assert cx.iso_date_nl("2022-01-11") == "11 januari 2022"
+    assert cx.iso_date_nl("") == ""
+
+
+def test_timeline_table_lines_up_with_its_events():
+    rows = cx.timeline_rows(data.load_resource("tijdlijn"))
+    fig = cx.timeline(rows, "Tijdlijn", "Beschrijving")
+    assert len(fig.data) == len(rows)
+    first = fig.data.iloc[0]
+    match = rows[(rows["event"] == first["Gebeurtenis"])].iloc[0]
+    assert first["Genoemd in"] == match["bron"] and first["Vindplaats"] == match["locator"]
+    # the time axis runs from just before the first to just after the last year, not from the year 0
+    for layer in fig.chart.to_dict()["layer"]:
+        domain = layer["encoding"]["x"]["scale"]["domain"]
+        assert domain == [int(rows["year"].min()) - 1, int(rows["year"].max()) + 1]
+    only = cx.timeline_rows(data.load_resource("tijdlijn"), source="jaarplan-swn-2018")
+    assert set(only["source"]) == {"jaarplan-swn-2018"}
+    with pytest.raises(cx.ContextError):
+        cx.timeline_rows(data.load_resource("tijdlijn"), source="bestaat-niet")
+
+
+def test_binary_heatmap_numbers_are_light_on_dark_cells():
+    long = pd.DataFrame({"x": ["a", "b"], "y": ["r", "r"], "aantal": [0, 1]})
+    fig = cx.heatmap(long, "T", "D", x="x", y="y", value="aantal", x_title="X", y_title="Y")
+    text = fig.chart.to_dict()["layer"][1]["encoding"]["color"]
+    assert text["condition"]["test"] == "datum['aantal'] >= 1"
+    assert text["condition"]["value"] == "#ffffff"
