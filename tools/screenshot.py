@@ -26,6 +26,7 @@ def main() -> None:
     ap.add_argument("--full", action="store_true", help="whole page instead of the first screen")
     ap.add_argument("--width", type=int, default=1280)
     ap.add_argument("--open-details", action="store_true", help="open every data table first")
+    ap.add_argument("--figures", action="store_true", help="also one picture per figure (<page>__fig-N.png)")
     a = ap.parse_args()
     site = Path(a.site).resolve()
     out = Path(a.out)
@@ -50,6 +51,12 @@ def main() -> None:
             target = out / (p.replace("/", "__").removesuffix(".html") + ".png")
             page.screenshot(path=str(target), full_page=a.full)
             print(target)
+            if a.figures:
+                figs = page.locator("figure.swic-figure")
+                for i in range(figs.count()):
+                    fig_target = target.with_name(f"{target.stem}__fig-{i + 1}.png")
+                    figs.nth(i).screenshot(path=str(fig_target))
+                    print(fig_target)
         browser.close()
     httpd.shutdown()
 

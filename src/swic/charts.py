@@ -161,7 +161,7 @@ class HTML:
 
 def _meta(df: pd.DataFrame) -> tuple[str, str, str]:
     """Source, locator and an 'n = …' text for the rows of one figure."""
-    source = SOURCE_SHORT.get(df["source"].iloc[0], df["source"].iloc[0]) if "source" in df else ""
+    source = "; ".join(SOURCE_SHORT.get(s, s) for s in dict.fromkeys(df["source"])) if "source" in df else ""
     locs = list(dict.fromkeys(df["locator"])) if "locator" in df else []
     ns = [int(x) for x in dict.fromkeys(df["n"].dropna())] if "n" in df else []
     if len(ns) == 1:
@@ -190,7 +190,7 @@ def _quality_notes(df: pd.DataFrame) -> list[str]:
         )
     if "not-recoverable" in q:
         notes.append("? Waarde niet leesbaar in de bron; niet ingevuld en niet geschat.")
-    if (df.get("answer_type") == "multiple").any():
+    if "answer_type" in df and (df["answer_type"] == "multiple").any():
         if (df["unit"] == "percent").all():
             notes.append("Meerdere antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
         else:
@@ -571,7 +571,9 @@ def heatmap(
     top = max(1, int(d[value].max()))
     d["ylab"] = d[y].map(lambda t: _wrap(t, 36))
     y_sorted = [_wrap(t, 36) for t in (y_order or list(dict.fromkeys(d[y])))]
-    base = alt.Chart(d[[x, y, "ylab", value, "tekst"]]).encode(
+    shades = th.sequential(top + 1)
+    d["tekstkleur"] = d[value].map(lambda v: th.text_color(shades[int(v)]))
+    base = alt.Chart(d[[x, y, "ylab", value, "tekst", "tekstkleur"]]).encode(
         x=alt.X(
             f"{x}:N",
             sort=x_order or list(dict.fromkeys(d[x])),
@@ -595,9 +597,7 @@ def heatmap(
     )
     text = base.mark_text(fontSize=11).encode(
         text="tekst:N",
-        color=alt.condition(
-            f"datum['{value}'] >= {max(2, (top + 1) // 2)}", alt.value("#ffffff"), alt.value("#1a1a1a")
-        ),
+        color=alt.Color("tekstkleur:N", scale=None, legend=None),  # black or white, by the cell's shade
     )
     chart = (rects + text).properties(
         title=title,
@@ -619,8 +619,8 @@ def timeline(
     source: str = "",
     notes: list[str] | None = None,
 ) -> Figure:
-    """Events on a time axis: one row per event (columns year, event, kind), labelled in the chart and
-    listed in the table."""
+    """Events on a time axis: one row per event (columns year, event, kind), as points with a tooltip
+    in the chart and listed in full in the table."""
     d = df.copy().sort_values(["year", "event"], kind="stable").reset_index(drop=True)
     d["lane"] = d.groupby("year").cumcount()
     kinds = list(dict.fromkeys(d["kind"]))
@@ -643,7 +643,16 @@ def timeline(
         ),
         shape=alt.Shape("kind:N", title="Soort", scale=alt.Scale(domain=kinds)),
     )
-    rules = alt.Chart(d[["year"]].drop_duplicates()).mark_rule(color="#d0d0d0").encode(x="year:Q")
+    rules = (
+        alt.Chart(d[["year"]].drop_duplicates())
+        .mark_rule(color="#d0d0d0")
+        .encode(
+            x=alt.X(
+                "year:Q",
+                scale=alt.Scale(domain=[int(d["year"].min()) - 1, int(d["year"].max()) + 1], nice=False),
+            )
+        )
+    )
     chart = (rules + points).properties(
         title=title, width=CONTAINER, height=max(80, 26 * (int(d["lane"].max()) + 1)), description=description
     )
