@@ -149,3 +149,20 @@ def test_unreadable_likert_segments_keep_the_readable_ones_in_place():
     assert [round(v["shown"], 2) for v in s1] == [0.5, 0.0, 0.3, 0.2]
     s2 = [v for v in values if v["item"] == "S2"]
     assert charts.UNREADABLE not in {v["kleur"] for v in s2}
+
+
+def test_a_chart_of_only_unreadable_values_fails_instead_of_drawing_an_empty_frame():
+    df = rows([dict(category="Alle", value=None, quality="not-recoverable", note="unreadable")])
+    with pytest.raises(ValueError, match="no readable value"):
+        charts.distribution_bar(df, "T")
+
+
+def test_figure_picks_the_question_with_readable_values():
+    df = rows(
+        [
+            dict(question="Grafiek", category="Alle", value=None, quality="not-recoverable", note="x"),
+            dict(question="Samengevat in de tekst", category="Eens", value=60, quality="prose"),
+        ]
+    )
+    fig = survey.figure(df, "Figuur 9.9")
+    assert list(fig.data.iloc[:, 0]) == ["Eens"]

@@ -245,6 +245,13 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
     return d
 
 
+def _require_values(df: pd.DataFrame, title: str) -> None:
+    """A chart of only unreadable values would be an empty frame: fail instead, naming the chart."""
+    if df["value"].notna().sum() == 0:
+        where = ", ".join(dict.fromkeys(df["locator"])) if "locator" in df else ""
+        raise ValueError(f"{title!r} ({where}): no readable value to chart; every row is not-recoverable")
+
+
 def _one_unit(df: pd.DataFrame) -> str:
     units = list(dict.fromkeys(df["unit"]))
     if len(units) != 1:
@@ -302,6 +309,7 @@ def distribution_bar(
     """
     if df.empty:
         raise ValueError(f"no rows to chart for {title!r}")
+    _require_values(df, title)
     unit = _one_unit(df)
     d = _prepare(df)
     order = (
@@ -362,6 +370,7 @@ def likert_bar(
     """
     if df.empty:
         raise ValueError(f"no rows to chart for {title!r}")
+    _require_values(df, title)
     unit = _one_unit(df)
     d = _prepare(df)
     d["item"] = d["item"].where(d["item"] != "", d["question"])
@@ -492,6 +501,7 @@ def comparison_bar(
     """
     if df.empty:
         raise ValueError(f"no rows to chart for {title!r}")
+    _require_values(df, title)
     unit = _one_unit(df)
     d = _prepare(df)
     if years is not None:

@@ -98,7 +98,11 @@ def figure(
     if unit is not None:
         sel = sel[sel["unit"] == unit]
     if sel["question"].nunique() > 1 and question is None:
-        sel = sel[sel["question"] == sel["question"].iloc[0]]
+        # the first question with readable values (a figure often has an unreadable chart row and the
+        # text's summary of it under a second question)
+        readable = sel[sel["value"].notna()]
+        first = readable["question"].iloc[0] if not readable.empty else sel["question"].iloc[0]
+        sel = sel[sel["question"] == first]
     caption = title or f"{locator}. {sel['question'].iloc[0]}"
     k = kind(sel)
     if k == "comparison":
