@@ -230,3 +230,25 @@ def test_every_read_value_occurs_in_its_source_block(df, lines):
 
 def test_sources_folder_is_outside_the_repository():
     assert not Path(paths.sources_dir()).is_relative_to(paths.root()), "source texts must not be committed"
+
+
+def test_the_same_figure_quoted_in_two_places_agrees(df):
+    """A number the report gives twice (a figure and the text, a chapter and its conclusion) is recorded
+    twice; both must agree, or the disagreement must be a known issue tagged on the rows."""
+    read = df[df["value"].notna()].copy()
+    read["q"] = (
+        read["question"]
+        .str.replace(r"\s*\((samengevat in de tekst|conclusie[^)]*)\)\s*$", "", regex=True)
+        .str.strip()
+        .str.lower()
+    )
+    keys = ["chapter", "q", "item", "group", "category", "year", "unit"]
+    bad = []
+    for key, grp in read.groupby(keys):
+        if grp["locator"].nunique() < 2 or grp["value"].nunique() < 2:
+            continue
+        if grp["note"].str.contains("known-issue:").all():
+            continue
+        where = ", ".join(f"{r['locator']}: {r['value']:g}" for _, r in grp.iterrows())
+        bad.append(f"{key[1]!r} / {key[4]!r} ({key[5]}): {where}")
+    assert not bad, "the same figure differs between places (record a known issue):\n" + "\n".join(bad)
