@@ -187,6 +187,12 @@ def _cache_valid(entry: dict | None, key: str, root: Path, out_path: Path) -> bo
     return all(file_hash(root / f) == h for f, h in entry.get("reads", {}).items())
 
 
+def default_jobs() -> int:
+    """Pages executed at once: one more than the cores. A page spends part of its time waiting for its
+    kernel to start (measured on 2 cores: 3 at once builds the book about 12% faster than 2)."""
+    return (os.cpu_count() or 1) + 1
+
+
 def execute_pages(
     pages: list[registry.Page], *, force: bool = False, jobs: int | None = None, log=print
 ) -> list[Result]:
@@ -213,7 +219,7 @@ def execute_pages(
         done += 1
         log(f"[{done:>2}/{total}] {r.page:<32} cached")
     if todo:
-        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        jobs = max(1, min(jobs or default_jobs(), len(todo)))
         with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {
                 pool.submit(_execute_one, page, str(build / EXECUTED / f"{page.id}.ipynb"), str(root)): (
