@@ -162,3 +162,41 @@ def test_content_security_policy_blocks_scripts_from_other_origins(browser, serv
         assert violated and violated.startswith("script-src"), f"no CSP violation reported: {violated}"
     finally:
         ctx.close()
+
+
+def test_keyboard_alone_reaches_and_opens_a_charts_data_table(browser, server):
+    """A keyboard user tabs from the top of a chapter to the first chart's data table, opens it with
+    Enter, and can reach its CSV download; focus is visible all the way."""
+    ctx, page, _ = open_page(browser, f"{server}/pages/vitaliteit.html")
+    try:
+        reached = None
+        for _ in range(150):
+            page.keyboard.press("Tab")
+            info = page.evaluate(
+                """() => { const e = document.activeElement; const s = getComputedStyle(e);
+                   return {tag: e.tagName, text: (e.textContent || '').trim().slice(0, 60),
+                           inFigure: !!e.closest('figure.swic-figure'),
+                           outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+                           shadow: s.boxShadow !== 'none'}; }"""
+            )
+            if info["inFigure"]:
+                assert info["outline"] or info["shadow"], f"focus not visible on {info}"
+            if info["inFigure"] and info["tag"] == "SUMMARY":
+                reached = info
+                break
+        assert reached, "Tab never reached a chart's 'Toon de cijfers als tabel'"
+        page.keyboard.press("Enter")
+        opened = page.evaluate("() => document.activeElement.closest('details').open")
+        assert opened, "Enter did not open the data table"
+        table_rows = page.evaluate(
+            "() => document.activeElement.closest('details').querySelectorAll('tr').length"
+        )
+        assert table_rows > 1
+        # the download link of that figure comes before its table: Shift+Tab goes back to it
+        page.keyboard.press("Shift+Tab")
+        link = page.evaluate(
+            "() => [document.activeElement.tagName, document.activeElement.getAttribute('download')]"
+        )
+        assert link[0] == "A" and link[1] and link[1].endswith(".csv"), f"focus went to {link}"
+    finally:
+        ctx.close()
