@@ -105,6 +105,13 @@ def test_page_renders_offline_without_errors(browser, server, path):
             col = chart.bounding_box()
             assert box and box["width"] >= 250 and box["height"] >= 50, f"{path}: chart {cid} is {box}"
             assert box["width"] <= col["width"] + 1, f"{path}: chart {cid} is wider than its column"
+            overflow = chart.evaluate(
+                """c => { const s = c.querySelector('svg').getBoundingClientRect();
+                   return [...c.querySelectorAll('svg .role-legend text, svg .role-axis-label text')]
+                     .filter(t => t.textContent && t.getBoundingClientRect().right > s.right + 1)
+                     .map(t => t.textContent); }"""
+            )
+            assert not overflow, f"{path}: chart {cid} cuts off legend or axis labels: {overflow[:5]}"
             svg_w = float(chart.locator("svg").get_attribute("width"))
             assert abs(svg_w - box["width"]) < 2, f"{path}: chart {cid} is scaled ({svg_w} → {box['width']})"
             assert chart.locator("svg").get_attribute("aria-label"), (

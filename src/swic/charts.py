@@ -440,7 +440,17 @@ def likert_bar(
             scale=alt.Scale(domain=[0, 1]),
         ),
         color=alt.Color(
-            "kleur:N", sort=cats_shown, title=None, scale=alt.Scale(domain=cats_shown, range=colors_shown)
+            "kleur:N",
+            sort=cats_shown,
+            title=None,
+            scale=alt.Scale(domain=cats_shown, range=colors_shown),
+            # long answer labels in one column, so the legend never runs past the chart's right edge;
+            # outlined symbols, so the white 'niet leesbaar' swatch is visible too
+            legend=alt.Legend(
+                columns=1 if max(len(c) for c in cats_shown) > 24 else 2,
+                symbolStrokeColor="#767676",
+                symbolStrokeWidth=1,
+            ),
         ),
         stroke=alt.condition(
             f"datum.kleur === '{UNREADABLE}'", alt.value("#767676"), alt.value("transparent")
@@ -532,6 +542,7 @@ def comparison_bar(
             "jaar:N",
             title=legend_title if legend_title is not None else (None if series else "Jaar veldwerk"),
             scale=alt.Scale(domain=yrs, range=colors),
+            legend=alt.Legend(columns=1 if max(len(y) for y in yrs) > 24 else 2),
         ),
     )
     labels = base.mark_text(align="left", dx=4).encode(
