@@ -221,6 +221,8 @@ def test_timeline_table_lines_up_with_its_events():
 def test_binary_heatmap_numbers_are_light_on_dark_cells():
     long = pd.DataFrame({"x": ["a", "b"], "y": ["r", "r"], "aantal": [0, 1]})
     fig = cx.heatmap(long, "T", "D", x="x", y="y", value="aantal", x_title="X", y_title="Y")
-    text = fig.chart.to_dict()["layer"][1]["encoding"]["color"]
-    assert text["condition"]["test"] == "datum['aantal'] >= 1"
-    assert text["condition"]["value"] == "#ffffff"
+    spec = fig.chart.to_dict()
+    assert spec["layer"][1]["encoding"]["color"]["field"] == "tekstkleur"
+    values = next(iter(spec["datasets"].values()))
+    colour = {v["x"]: v["tekstkleur"] for v in values}
+    assert colour == {"a": "#000000", "b": "#ffffff"}, "the dark cell (1) needs light text, the light (0) dark"

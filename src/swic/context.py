@@ -65,6 +65,12 @@ class ContextError(ValueError):
 # --------------------------------------------------------------------------- rows in the contract
 
 
+def _record(r: pd.Series, category: str, approximate: bool) -> dict:
+    """One chart-ready row from a row of a bronnen dataset (value, unit, year, provenance)."""
+    keep = ("value", "unit", "quality", "source", "locator", "year", "note")
+    return {"category": category, **{k: r[k] for k in keep}, "approximate": approximate}
+
+
 def _frame(records: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(records, columns=COLUMNS)
     df["value"] = df["value"].astype(float)
@@ -102,20 +108,7 @@ def from_cijfers(
     if unit is not None:
         sel = sel[sel["unit"] == unit]
     sel = sel[sel["value"].notna()]
-    records = [
-        {
-            "category": r["indicator"],
-            "value": r["value"],
-            "unit": r["unit"],
-            "quality": r["quality"],
-            "source": r["source"],
-            "locator": r["locator"],
-            "year": r["year"],
-            "note": r["note"],
-            "approximate": bool(r["approximate"]),
-        }
-        for _, r in sel.iterrows()
-    ]
+    records = [_record(r, r["indicator"], bool(r["approximate"])) for _, r in sel.iterrows()]
     out = _frame(records)
     out.index = pd.Index(list(sel["id"]), name="id")
     return out
@@ -167,20 +160,7 @@ def forecast(arbeidsmarkt: pd.DataFrame, *, include_total: bool = False) -> pd.D
     left out unless ``include_total``: next to its parts it would dwarf them on the same axis.
     """
     sel = arbeidsmarkt if include_total else arbeidsmarkt[~arbeidsmarkt["is_total"].astype(bool)]
-    records = [
-        {
-            "category": f"{r['occupation']} ({r['level']})",
-            "value": r["value"],
-            "unit": r["unit"],
-            "quality": r["quality"],
-            "source": r["source"],
-            "locator": r["locator"],
-            "year": r["year"],
-            "note": r["note"],
-            "approximate": False,
-        }
-        for _, r in sel.iterrows()
-    ]
+    records = [_record(r, f"{r['occupation']} ({r['level']})", False) for _, r in sel.iterrows()]
     return _frame(records)
 
 
@@ -437,31 +417,9 @@ def timeline_rows(tijdlijn: pd.DataFrame, *, source: str = "") -> pd.DataFrame:
 
 
 def heatmap(df: pd.DataFrame, title: str, description: str, **kwargs) -> charts.Figure:
-    """:func:`charts.heatmap` with cell numbers that stay readable on every shade.
-
-    The builder turns a cell's number white only from a count of 2 up; on a grid of zeros and ones
-    (named / not named) the ones then get dark text on a dark cell. Here the switch is made where the
-    cell colour itself needs light text (:func:`theme.text_color`).
-    """
-    import altair as alt
-
-    from swic import theme as th
-
-    fig = charts.heatmap(df, title, description, **kwargs)
-    value = kwargs["value"]
-    top = max(1, int(df[value].max()))
-    dark = [i for i, c in enumerate(th.sequential(top + 1)) if th.text_color(c) == "#ffffff"]
-    threshold = dark[0] if dark else top + 1
-    rects, text = fig.chart.layer
-    fig.chart.layer = [
-        rects,
-        text.encode(
-            color=alt.condition(
-                f"datum['{value}'] >= {threshold}", alt.value("#ffffff"), alt.value("#1a1a1a")
-            )
-        ),
-    ]
-    return fig
+    """:func:`charts.heatmap` (its cell numbers follow each cell's shade, so they stay readable on a
+    grid of zeros and ones as well)."""
+    return charts.heatmap(df, title, description, **kwargs)
 
 
 def timeline(

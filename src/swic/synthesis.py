@@ -218,33 +218,13 @@ def coverage_figure() -> charts.Figure:
     )
 
 
-UNIT_WORD = {
-    "persons": "personen",
-    "households": "huishoudens",
-    "children": "kinderen",
-    "jobs": "banen",
-    "vacancies": "vacatures",
-    "fte": "fte",
-    "euro": "euro",
-    "organisations": "organisaties",
-    "count": "",
-    "percent": "%",
-}
-
-
 def figure_text(value: float, unit: str, approximate: bool = False) -> str:
-    """'ca. 55.000 personen', '27%', '€ 1.000.000' (Dutch number format)."""
-    from swic import fmt
+    """'ca. 55.000 personen', '27%', '€ 1.000.000' (Dutch number format, units in words)."""
+    from swic import context
 
     if pd.isna(value):
         return "niet leesbaar"
-    pre = "ca. " if approximate else ""
-    if unit == "percent":
-        return pre + fmt.percent(value)
-    if unit == "euro":
-        return pre + "€ " + fmt.auto(value)
-    word = UNIT_WORD.get(unit, unit)
-    return pre + fmt.auto(value) + (f" {word}" if word else "")
+    return ("ca. " if approximate else "") + context.value_text(value, unit)
 
 
 def key_figures_table(topic_id: str) -> charts.HTML:
