@@ -225,4 +225,6 @@ def test_binary_heatmap_numbers_are_light_on_dark_cells():
     assert spec["layer"][1]["encoding"]["color"]["field"] == "tekstkleur"
     values = next(iter(spec["datasets"].values()))
     colour = {v["x"]: v["tekstkleur"] for v in values}
-    assert colour == {"a": "#000000", "b": "#ffffff"}, "the dark cell (1) needs light text, the light (0) dark"
+    assert colour == {"a": "#000000", "b": "#ffffff"}, (
+        "the dark cell (1) needs light text, the light (0) dark"
+    )
