@@ -220,7 +220,7 @@ def test_timeline_table_lines_up_with_its_events():
 
 def test_binary_heatmap_numbers_are_light_on_dark_cells():
     long = pd.DataFrame({"x": ["a", "b"], "y": ["r", "r"], "aantal": [0, 1]})
-    fig = cx.heatmap(long, "T", "D", x="x", y="y", value="aantal", x_title="X", y_title="Y")
+    fig = charts.heatmap(long, "T", "D", x="x", y="y", value="aantal", x_title="X", y_title="Y")
     spec = fig.chart.to_dict()
     assert spec["layer"][1]["encoding"]["color"]["field"] == "tekstkleur"
     values = next(iter(spec["datasets"].values()))

@@ -14,7 +14,7 @@ builders in :mod:`swic.charts` accept:
 * ``n`` is always present (the builders' tables expect it) and empty: these are not survey answers.
 * ``year`` is empty when the document names no year; :func:`year_text` writes that out in Dutch.
 
-It also holds the few helpers the context pages share: cross tables for heatmaps, the stakeholder
+It also holds the few helpers the context pages share: cross tables for :func:`charts.heatmap`, the stakeholder
 matrix of the annual plan, the timeline rows, and :func:`annotate`, which adds unit, year, source and
 locator to a figure's table and CSV and names every source of a chart that combines documents.
 """
@@ -360,8 +360,8 @@ def source_names(ids) -> str:
 def annotate(fig: charts.Figure, rows: pd.DataFrame, *, approximate: bool = True) -> charts.Figure:
     """Add unit, year, source and locator to a bar chart's table and CSV, one line per bar.
 
-    The builders name only the first row's source under a chart; a chart that combines documents
-    gets all of them (and all their locators). ``rows`` must be the rows the figure was built from,
+    A chart that combines documents points to the table for its locators, one per bar. ``rows`` must
+    be the rows the figure was built from,
     in the same order (:func:`charts.distribution_bar` keeps the input order in its table).
     """
     if len(fig.data) != len(rows) or list(fig.data.iloc[:, 0]) != list(rows["category"]):
@@ -391,9 +391,7 @@ def bar(
     if rows.empty:
         raise ContextError(f"no rows to chart for {title!r}")
     unit = one_unit(rows)
-    # answer_type: the builder asks whether respondents could give several answers; these are no answers
-    chart_rows = rows.reset_index(drop=True).assign(answer_type="")
-    fig = charts.distribution_bar(chart_rows, title, description, sort=sort)
+    fig = charts.distribution_bar(rows.reset_index(drop=True), title, description, sort=sort)
     annotate(fig, rows.reset_index(drop=True))
     fig.notes = [f"Eenheid: {UNIT_NL.get(unit, unit)}."] + fig.notes + list(notes or [])
     if rows["approximate"].any():
@@ -416,26 +414,13 @@ def timeline_rows(tijdlijn: pd.DataFrame, *, source: str = "") -> pd.DataFrame:
     return out[["year", "date", "event", "kind", "bron", "locator", "source"]].reset_index(drop=True)
 
 
-def heatmap(df: pd.DataFrame, title: str, description: str, **kwargs) -> charts.Figure:
-    """:func:`charts.heatmap` (its cell numbers follow each cell's shade, so they stay readable on a
-    grid of zeros and ones as well)."""
-    return charts.heatmap(df, title, description, **kwargs)
-
-
 def timeline(
     rows: pd.DataFrame, title: str, description: str, *, notes: list[str] | None = None
 ) -> charts.Figure:
     """:func:`charts.timeline` for rows of :func:`timeline_rows`, with date, document and locator of
     every event in the figure's table and CSV (the builder keeps only year, event and kind)."""
-    import altair as alt
-
     sources = list(dict.fromkeys(rows["source"]))
     fig = charts.timeline(rows, title, description, source=source_names(sources), notes=notes)
-    # The builder's year rules have a scale of their own that starts at zero; in the layer that pulls
-    # the shared axis back to the year 0. Give the rules the same domain as the points.
-    domain = [int(rows["year"].min()) - 1, int(rows["year"].max()) + 1]
-    rules, points = fig.chart.layer
-    fig.chart.layer = [rules.encode(x=alt.X("year:Q", scale=alt.Scale(domain=domain, nice=False))), points]
     # the builder sorts by year, then event (stable); sort the same way to line the extra columns up
     ordered = rows.sort_values(["year", "event"], kind="stable").reset_index(drop=True)
     if list(ordered["event"]) != list(fig.data["Gebeurtenis"]):
