@@ -166,3 +166,17 @@ def test_figure_picks_the_question_with_readable_values():
     )
     fig = survey.figure(df, "Figuur 9.9")
     assert list(fig.data.iloc[:, 0]) == ["Eens"]
+
+
+def test_value_sum_adds_categories_and_refuses_an_unreadable_one():
+    df = rows(
+        [
+            dict(item="S", category="Eens", value=40),
+            dict(item="S", category="Helemaal eens", value=15),
+            dict(item="T", category="Eens", value=30),
+            dict(item="T", category="Helemaal eens", value=None, quality="not-recoverable", note="x"),
+        ]
+    )
+    assert survey.value_sum(df, "Figuur 9.9", ["Eens", "Helemaal eens"], item="S") == 55
+    with pytest.raises(survey.MissingValue, match="not recoverable"):
+        survey.value_sum(df, "Figuur 9.9", ["Eens", "Helemaal eens"], item="T")

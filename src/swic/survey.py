@@ -63,6 +63,17 @@ def value(
     return float(v)
 
 
+def value_sum(
+    df: pd.DataFrame, locator: str, categories: list[str], *, item: str = "", year: int | None = None
+) -> float:
+    """The sum of several answer categories of one statement, e.g. 'mee eens' + 'helemaal mee eens'.
+
+    Each category must have a readable value (see :func:`value`); a missing one fails loudly instead
+    of being counted as zero.
+    """
+    return sum(value(df, locator, c, item=item, year=year) for c in categories)
+
+
 def n_of(df: pd.DataFrame, locator: str, year: int | None = None) -> int:
     ns = rows(df, locator, year=year)["n"].dropna().unique()
     if len(ns) != 1:

@@ -282,3 +282,14 @@ def gaps_html() -> tuple[str, str]:
             items.append(f"<li><strong>{html.escape(t.loc[tid, 'title'])}</strong><ul>{sub}</ul></li>")
         findings = f"<ul>{''.join(items)}</ul>"
     return points, findings
+
+
+def links_table(topic_id: str, kinds: list[str], caption: str, empty: str) -> charts.HTML:
+    """The linked elements of these kinds as one table, or a sentence naming the gap when there are
+    none (a gap is a finding, so it is said, not left blank)."""
+    import html
+
+    tables = [t for t in (elements_table(topic_id, k) for k in kinds) if not t.empty]
+    if not tables:
+        return charts.HTML(f'<p class="swic-gap"><strong>Geen koppeling.</strong> {html.escape(empty)}</p>')
+    return charts.HTML(charts.html_table(pd.concat(tables, ignore_index=True), caption))
