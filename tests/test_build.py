@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from swic import notebooks
+
 from .conftest import ROOT, copy_project, run_cli
 
 pytestmark = pytest.mark.slow
@@ -167,9 +169,9 @@ def _invalid_datapackage(p):
 
 
 def _broken_notebook(p):
-    nb = p / "chapters" / "inleiding.ipynb"
-    nb.write_text(nb.read_text(encoding="utf-8")[:200], encoding="utf-8")  # cut off mid-file
-    return r"chapters/inleiding\.ipynb: not a readable notebook \(invalid JSON at line \d+"
+    nb = p / "chapters" / "inleiding.md"
+    nb.write_text(nb.read_text(encoding="utf-8")[:40], encoding="utf-8")  # cut off inside the header
+    return r"chapters/inleiding\.md: not a MyST Markdown notebook"
 
 
 BAD_INPUTS = {
@@ -204,14 +206,14 @@ def test_bad_input_fails_clearly_and_keeps_the_site(fresh_copy, case):
 def test_failing_cell_names_page_and_cell_and_keeps_the_site(fresh_copy):
     html = fresh_copy / "_build" / "html"
     before = tree_hash(html)
-    nb_path = fresh_copy / "chapters" / "inleiding.ipynb"
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    nb["cells"][1]["source"] = "raise ValueError('kapotte cel')\n"
-    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    nb_path = fresh_copy / "chapters" / "inleiding.md"
+    nb = notebooks.read(nb_path)
+    nb.cells[1]["source"] = "raise ValueError('kapotte cel')\n"
+    notebooks.write(nb, nb_path)
     proc = run_cli(fresh_copy, "build")
     assert proc.returncode == 1
     assert re.search(
-        r"page 'index' \(chapters/inleiding\.ipynb\) failed in cell 2 .*ValueError: kapotte cel", proc.stderr
+        r"page 'index' \(chapters/inleiding\.md\) failed in cell 2 .*ValueError: kapotte cel", proc.stderr
     ), proc.stderr
     assert tree_hash(html) == before
 
@@ -256,10 +258,10 @@ def test_data_change_reexecutes_exactly_the_pages_that_read_it(fresh_copy):
     ]
     for i, c in enumerate(nb.cells):
         c["id"] = f"bronnen-test-{i}"
-    nbformat.write(nb, fresh_copy / "chapters" / "bronnen-test.ipynb")
+    notebooks.write(nb, fresh_copy / "chapters" / "bronnen-test.md")
     reg = fresh_copy / "pages.yml"
     reg.write_text(
-        reg.read_text(encoding="utf-8") + "  - id: bronnen-test\n    notebook: chapters/bronnen-test.ipynb\n"
+        reg.read_text(encoding="utf-8") + "  - id: bronnen-test\n    notebook: chapters/bronnen-test.md\n"
         "    title: Bronnen (test)\n",
         encoding="utf-8",
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -10,7 +9,7 @@ import sys
 
 import pytest
 
-from swic import registry
+from swic import notebooks, registry
 
 from .conftest import copy_project, run_cli
 
@@ -21,9 +20,10 @@ def test_new_chapter_builds_and_passes_nbval(tmp_path, site):
     project = copy_project(tmp_path / "project")
     proc = run_cli(project, "new-chapter", "werkdruk-test", "--title", "Werkdruk (test)", "--chapter", "1")
     assert proc.returncode == 0, proc.stderr
-    nb_path = project / "chapters" / "werkdruk-test.ipynb"
-    nb = json.loads(nb_path.read_text())
+    nb_path = project / "chapters" / "werkdruk-test.md"
+    nb = notebooks.read(nb_path)
     assert any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
+    assert "```{code-cell}" in nb_path.read_text(encoding="utf-8")
     pages = registry.load(project)
     page = next(p for p in pages if p.id == "werkdruk-test")
     assert page.parameters["chapter"] == 1

@@ -144,9 +144,7 @@ def test_every_topic_of_the_crosswalk_has_its_own_page(site):
 
     topics = set(data.load_resource("onderwerpen")["id"])
     pages = {p.id: p for p in registry.load()}
-    topic_pages = {
-        p.parameters["topic"] for p in pages.values() if Path(p.notebook).name == "onderwerp.ipynb"
-    }
+    topic_pages = {p.parameters["topic"] for p in pages.values() if Path(p.notebook).name == "onderwerp.md"}
     assert topic_pages == topics, (
         f"topics without page: {topics - topic_pages}; pages without topic: {topic_pages - topics}"
     )

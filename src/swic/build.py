@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from swic import paths, registry
+from swic import notebooks, paths, registry
 
 BUILD = "_build"
 EXECUTED = "executed"
@@ -116,7 +116,7 @@ def _execute_one(page: registry.Page, out_path: str, root: str) -> Result:
     tmp_out = out_path.removesuffix(".ipynb") + ".tmp.ipynb"
     try:
         pm.execute_notebook(
-            str(page.notebook),
+            notebooks.read(page.notebook),
             tmp_out,
             parameters=page.parameters,
             kernel_name="python3",
@@ -378,6 +378,9 @@ def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
     (root / BUILD).mkdir(exist_ok=True)
     pages = registry.load(root)
     registry.check_toc(pages, root)
+    stray = registry.stray_ipynb(root)
+    if stray:
+        raise registry.RegistryError("\n".join(stray))
     validate_all_data(log)
     results = execute_pages(pages, force=force, jobs=jobs, log=log)
     failed = [r for r in results if r.status == "failed"]

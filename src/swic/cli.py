@@ -22,7 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="validate the registry, the toc and all data")
     p_dp = sub.add_parser("datapackage", help="rewrite data/datapackage.json from the files under data/")
     p_dp.add_argument("--check", action="store_true", help="fail if data/datapackage.json is not up to date")
-    sub.add_parser("check-notebooks", help="chapter notebooks: one parameters cell, no outputs, registered")
+    sub.add_parser(
+        "check-notebooks",
+        help="chapters: MyST notebooks in canonical form, one parameters cell, registered, code passes ruff",
+    )
+    sub.add_parser(
+        "format-notebooks", help="format the chapters' code cells (ruff) and rewrite them canonically"
+    )
     p_new = sub.add_parser("new-chapter", help="create a chapter notebook from the template and register it")
     p_new.add_argument("id", help="page id: lowercase letters, digits and dashes, e.g. 'werkdruk'")
     p_new.add_argument("--title", required=True, help="page title (Dutch)")
@@ -58,10 +64,21 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"Wrote {datapackage.write()}")
         elif args.cmd == "check-notebooks":
+            from swic import notebooks, paths
+
             problems = registry.check_notebooks()
+            problems += notebooks.lint(sorted((paths.root() / "chapters").glob("*.md")))
             if problems:
                 raise registry.RegistryError("\n".join(problems))
             print("Notebooks OK.")
+        elif args.cmd == "format-notebooks":
+            from swic import notebooks, paths
+
+            chapters = sorted((paths.root() / "chapters").glob("*.md"))
+            problems = notebooks.lint(chapters, fix=True)
+            if problems:
+                raise registry.RegistryError("\n".join(problems))
+            print(f"Formatted {len(chapters)} chapter(s).")
         elif args.cmd == "new-chapter":
             from swic.scaffold import new_chapter
 

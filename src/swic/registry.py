@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from swic import paths
+from swic import notebooks, paths
 
 REGISTRY_FILE = "pages.yml"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -43,13 +43,9 @@ class Page:
 def notebook_parameters(nb_path: Path) -> dict:
     """Names and defaults of the notebook's cell tagged ``parameters`` (evaluated literally)."""
     try:
-        nb = json.loads(Path(nb_path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise RegistryError(
-            f"{_rel(nb_path)}: not a readable notebook (invalid JSON at line {exc.lineno}, column {exc.colno})"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise RegistryError(f"{_rel(nb_path)}: not UTF-8 text ({exc.reason})") from exc
+        nb = notebooks.read(nb_path)
+    except notebooks.NotebookError as exc:
+        raise RegistryError(str(exc).replace(str(nb_path), _rel(nb_path), 1)) from exc
     cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         raise RegistryError(f"{_rel(nb_path)}: no cell tagged 'parameters'")
@@ -193,22 +189,30 @@ def check_toc(pages: list[Page], root: Path | None = None) -> None:
         raise RegistryError(f"pages in {REGISTRY_FILE} missing from _toc.yml: {', '.join(missing)}")
 
 
+def stray_ipynb(root: Path | None = None) -> list[str]:
+    """Chapters saved as .ipynb (with outputs, as JSON): they stop the build with a hint."""
+    root = Path(root or paths.root())
+    return [
+        f"{p.relative_to(root)}: chapters are stored as MyST Markdown notebooks, not .ipynb "
+        f"(outputs and JSON do not belong in the repository); convert it with "
+        f"`jupytext --to myst {p.relative_to(root)}`, then delete the .ipynb"
+        for p in sorted((root / "chapters").glob("*.ipynb"))
+    ]
+
+
 def check_notebooks(root: Path | None = None) -> list[str]:
-    """Problems with the chapter notebooks: outputs stored, no/duplicate parameters cell, not registered."""
+    """Problems with the chapter notebooks: not a canonical MyST notebook (a .ipynb, saved outputs,
+    hand-broken header), no or duplicate parameters cell, not registered."""
     root = Path(root or paths.root())
     problems: list[str] = []
     registered = {p.notebook.resolve() for p in load(root)}
-    for nb_path in sorted((root / "chapters").glob("*.ipynb")):
+    problems += stray_ipynb(root)
+    for nb_path in sorted((root / "chapters").glob("*.md")):
         rel = nb_path.relative_to(root)
-        try:
-            nb = json.loads(nb_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            problems.append(f"{rel}: not valid notebook JSON ({exc})")
+        found = [p.replace(str(nb_path), str(rel)) for p in notebooks.check(nb_path)]
+        problems += found
+        if found and "not a MyST" in found[0]:
             continue
-        for i, c in enumerate(nb.get("cells", []), start=1):
-            if c.get("cell_type") == "code" and (c.get("outputs") or c.get("execution_count")):
-                problems.append(f"{rel}, cell {i}: has stored outputs; strip them (nbstripout)")
-                break
         try:
             notebook_parameters(nb_path)
         except RegistryError as exc:

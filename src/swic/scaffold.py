@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from swic import paths, registry
+from swic import notebooks, paths, registry
 
 TEMPLATE_INTRO = """# {title}
 
@@ -64,17 +64,17 @@ def new_chapter(page_id: str, title: str, chapter: int | None = None, root: Path
     pages = registry.load(root)
     if any(p.id == page_id for p in pages):
         raise registry.RegistryError(f"page id {page_id!r} already exists in {registry.REGISTRY_FILE}")
-    nb_path = root / "chapters" / f"{page_id}.ipynb"
+    nb_path = root / "chapters" / f"{page_id}{notebooks.SUFFIX}"
     if nb_path.exists():
         raise registry.RegistryError(f"{nb_path.relative_to(root)} already exists")
     chapter = 1 if chapter is None else chapter
-    nbformat.write(make_notebook(page_id, title, chapter), nb_path)
+    notebooks.write(make_notebook(page_id, title, chapter), nb_path)
 
     # Register: append to pages.yml (keeping its comments) and to the toc's last part.
     reg = root / registry.REGISTRY_FILE
     entry = {
         "id": page_id,
-        "notebook": f"chapters/{page_id}.ipynb",
+        "notebook": f"chapters/{page_id}{notebooks.SUFFIX}",
         "title": title,
         "parameters": {"edition": 2025, "baseline": 2020, "chapter": chapter, "min_n": 10},
     }
