@@ -73,9 +73,7 @@ def first_row_where(csv_path: Path, **conds) -> int:
 def _non_numeric(p):
     f = first_survey_csv(p)
     replace_cell(f, 3, "value", "dertig")
-    return (
-        r"data/raadpleging/2025/hoofdstuk-01\.csv, row 3 \(line 4\), column 'value': 'dertig' is not a number"
-    )
+    return r"data/raadpleging/2025/hoofdstuk-01\.csv \(\d+ problems?\)\n  row 4, column 'value': 'dertig' is not a number"
 
 
 def _missing_column(p):
@@ -88,23 +86,21 @@ def _missing_column(p):
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([r[:-1] for r in rows])
     f.write_text(out.getvalue(), encoding="utf-8")
-    return r"data/sources\.csv: missing column\(s\): note"
+    return r"data/sources\.csv \(1 problem\)\n  row 1: missing column\(s\): note"
 
 
 def _duplicate_key(p):
     f = first_survey_csv(p)
     lines = f.read_text(encoding="utf-8").splitlines(keepends=True)
     f.write_text("".join(lines[:2] + [lines[1]] + lines[2:]), encoding="utf-8")
-    return r"hoofdstuk-01\.csv, row 2 \(line 3\).*duplicate key.*already in row 1"
+    return r"hoofdstuk-01\.csv \(.*\n(.*\n)*  row 3, .*duplicate key.*already in row 2"
 
 
 def _percent_above_100(p):
     f = first_survey_csv(p)
     row = first_row_where(f, unit="percent", quality="table")
     replace_cell(f, row, "value", "130")
-    return (
-        rf"hoofdstuk-01\.csv, row {row} \(line {row + 1}\), column 'value': percentage 130 is outside 0–100"
-    )
+    return rf"hoofdstuk-01\.csv \(.*\n(.*\n)*  row {row + 1}, column 'value': percentage 130 is outside 0–100"
 
 
 def _distribution_does_not_sum(p):
@@ -115,36 +111,36 @@ def _distribution_does_not_sum(p):
     with f.open(encoding="utf-8", newline="") as fh:
         old = float(list(csv.DictReader(fh))[row - 1]["value"])
     replace_cell(f, row, "value", f"{old + 30:g}" if old < 70 else f"{old - 30:g}")
-    return r"hoofdstuk-01\.csv.*column 'value': single-choice distribution .* sums to .*not 100"
+    return r"hoofdstuk-01\.csv \(.*\n(.*\n)*  row \d+, column 'value': single-choice distribution .* sums to "
 
 
 def _unknown_locator(p):
     f = first_survey_csv(p)
     row = first_row_where(f, locator="Tabel 1.1")
     replace_cell(f, row, "locator", "Tabel 1.9")
-    return rf"hoofdstuk-01\.csv, row {row} .*column 'locator': unknown locator 'Tabel 1\.9'"
+    return rf"hoofdstuk-01\.csv \(.*\n(.*\n)*  row {row + 1}, column 'locator': unknown locator 'Tabel 1\.9'"
 
 
 def _unknown_source(p):
     f = first_survey_csv(p)
     replace_cell(f, 1, "source", "raadpleging-2030")
-    return r"hoofdstuk-01\.csv, row 1 \(line 2\), column 'source': 'raadpleging-2030' is not one of"
+    return r"hoofdstuk-01\.csv \(.*\n(.*\n)*  row 2, column 'source': 'raadpleging-2030' is not one of"
 
 
 def _empty_file(p):
     first_survey_csv(p).write_text("", encoding="utf-8")
-    return r"hoofdstuk-01\.csv: the file is empty"
+    return r"hoofdstuk-01\.csv \(1 problem\)\n  the file is empty"
 
 
 def _wrong_encoding(p):
     f = first_survey_csv(p)
     f.write_bytes(f.read_text(encoding="utf-8").replace("Organisatie", "Organisatië").encode("cp1252"))
-    return r"hoofdstuk-01\.csv: not valid UTF-8 at line \d+"
+    return r"hoofdstuk-01\.csv \(1 problem\)\n  not valid UTF-8 at line \d+"
 
 
 def _missing_file(p):
     first_survey_csv(p).unlink()
-    return r"hoofdstuk-01\.csv: file not found"
+    return r"hoofdstuk-01\.csv \(1 problem\)\n  file not found"
 
 
 def _unknown_parameter(p):
@@ -165,7 +161,7 @@ def _ill_typed_parameter(p):
 
 def _invalid_datapackage(p):
     (p / "data" / "datapackage.json").write_text("{ not json", encoding="utf-8")
-    return r"data/datapackage\.json: invalid JSON"
+    return r"data/datapackage\.json \(1 problem\)\n  invalid JSON at line 1, column 3"
 
 
 def _broken_notebook(p):

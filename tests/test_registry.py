@@ -101,7 +101,10 @@ def test_a_chapter_saved_as_ipynb_is_refused(proj):
 def test_a_chapter_not_in_canonical_form_is_reported(proj):
     nb_path = proj / "chapters" / "inleiding.md"
     nb_path.write_text(
-        nb_path.read_text(encoding="utf-8").replace("\n```\n\n```{code-cell}", "\n```\n\n\n\n```{code-cell}", 1), encoding="utf-8"
+        nb_path.read_text(encoding="utf-8").replace(
+            "\n```\n\n```{code-cell}", "\n```\n\n\n\n```{code-cell}", 1
+        ),
+        encoding="utf-8",
     )
     problems = registry.check_notebooks(proj)
     assert any("canonical" in p for p in problems), problems

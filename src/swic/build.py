@@ -346,14 +346,55 @@ def publish(work: Path) -> Path:
     return target
 
 
-def validate_all_data(log=print) -> None:
-    """Load every resource (and every survey edition with its rules) before anything runs."""
-    from swic import data
+def inputs_key() -> str:
+    """Hash of everything the validator reads: data, sources, registry, chapters and the package."""
+    root = paths.root()
+    h = hashlib.sha256(package_hash().encode())
+    files = [root / "pages.yml", root / "_toc.yml"]
+    for folder in ("data", "sources", "chapters"):
+        files += sorted((root / folder).rglob("*"))
+    for f in files:
+        if f.is_file():
+            h.update(str(f.relative_to(root)).encode())
+            h.update(file_hash(f).encode())
+    return h.hexdigest()
 
-    for name in data.resources():
-        data.load_resource(name)
-    for ed in data.editions():
-        data.load_survey(ed)
+
+def validate_inputs(log=print) -> None:
+    """Run every check of ``swic.validation`` (cached: skipped when no input changed since it passed).
+
+    Problems stop the build, all reported at once; a gap in completeness (a percentage of the report
+    not yet in the data) is reported but lets a contributor preview the site.
+    """
+    from swic import validation
+
+    root = paths.root()
+    key = inputs_key()
+    key_file = root / BUILD / CACHE / "validated.key"
+    if key_file.exists() and key_file.read_text().split("\n")[0] == key:
+        warned = key_file.read_text().split("\n")[1:]
+        log(
+            "Data valid (no input changed since the last check)."
+            + (f" {warned[0]}" if warned and warned[0] else "")
+        )
+        return
+    problems = validation.run()
+    blocking = [p for p in problems if p.check not in validation.NOT_BLOCKING_BUILD]
+    if blocking:
+        raise BuildError(
+            "the data or the registry has problems:\n" + validation.report(blocking) + "\n"
+            "Fix them (`make validate` shows the same list in seconds)."
+        )
+    warning = ""
+    if problems:
+        warning = (
+            f"Warning: {len(problems)} problem(s) that do not stop a preview "
+            f"({', '.join(sorted({p.check for p in problems}))}): `make validate` lists them; `make test` fails "
+            "until they are fixed."
+        )
+        log(warning)
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key_file.write_text(key + "\n" + warning)
     log("Data valid.")
 
 
@@ -381,7 +422,7 @@ def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
     stray = registry.stray_ipynb(root)
     if stray:
         raise registry.RegistryError("\n".join(stray))
-    validate_all_data(log)
+    validate_inputs(log)
     results = execute_pages(pages, force=force, jobs=jobs, log=log)
     failed = [r for r in results if r.status == "failed"]
     if failed:

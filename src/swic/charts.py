@@ -124,12 +124,15 @@ class Figure:
 # --------------------------------------------------------------------------- helpers
 
 
-def html_table(df: pd.DataFrame, caption: str = "") -> str:
-    """An accessible HTML table (caption, header cells with scope), numbers in Dutch format."""
+def html_table(df: pd.DataFrame, caption: str = "", row_ids: list[str] | None = None) -> str:
+    """An accessible HTML table (caption, header cells with scope), numbers in Dutch format.
+
+    ``row_ids`` gives each row an element id, so that other pages can link to one row.
+    """
     cols = list(df.columns)
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in cols)
     body = []
-    for _, r in df.iterrows():
+    for k, (_, r) in enumerate(df.iterrows()):
         cells = []
         for i, c in enumerate(cols):
             v = r[c]
@@ -139,7 +142,8 @@ def html_table(df: pd.DataFrame, caption: str = "") -> str:
                 v = ""
             tag, close = ('th scope="row"', "th") if i == 0 else ("td", "td")
             cells.append(f"<{tag}>{html.escape(str(v))}</{close}>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+        rid = f' id="{html.escape(row_ids[k], quote=True)}"' if row_ids else ""
+        body.append(f"<tr{rid}>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (
         f'<table class="swic-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

@@ -19,7 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     p_exec = sub.add_parser("execute", help="execute changed pages only (no book build)")
     p_exec.add_argument("--force", action="store_true")
     p_exec.add_argument("--jobs", type=int, default=None)
-    sub.add_parser("validate", help="validate the registry, the toc and all data")
+    p_val = sub.add_parser(
+        "validate", help="every check on data, registry and sources; all problems at once, grouped by file"
+    )
+    p_val.add_argument(
+        "--only", nargs="*", default=None, help="run only these checks (names: see swic.validation)"
+    )
     p_dp = sub.add_parser("datapackage", help="rewrite data/datapackage.json from the files under data/")
     p_dp.add_argument("--check", action="store_true", help="fail if data/datapackage.json is not up to date")
     sub.add_parser(
@@ -44,16 +49,22 @@ def main(argv: list[str] | None = None) -> int:
         elif args.cmd == "execute":
             pages = registry.load()
             registry.check_toc(pages)
-            b.validate_all_data()
+            b.validate_inputs()
             results = b.execute_pages(pages, force=args.force, jobs=args.jobs)
             failed = [r for r in results if r.status == "failed"]
             if failed:
                 raise b.BuildError("\n".join(r.error for r in failed))
         elif args.cmd == "validate":
-            pages = registry.load()
-            registry.check_toc(pages)
-            b.validate_all_data()
-            print(f"Registry: {len(pages)} pages, all in _toc.yml.")
+            import time
+
+            from swic import validation
+
+            t = time.perf_counter()
+            problems = validation.run(args.only or None)
+            print(validation.report(problems))
+            print(f"Checked in {time.perf_counter() - t:.1f} s: {', '.join(args.only or validation.CHECKS)}.")
+            if problems:
+                return 1
         elif args.cmd == "datapackage":
             from swic import datapackage
 

@@ -32,23 +32,52 @@ PACKAGE_FILE = "datapackage.json"
 
 
 class DataError(ValueError):
-    """A data file breaks its schema or a rule of the data contract."""
+    """A data file breaks its schema or a rule of the data contract.
 
-    def __init__(self, file: Path | str, message: str, row: int | None = None, column: str | None = None):
+    ``row`` is the data row (1 = the first row under the header); messages show the row as a
+    spreadsheet numbers it (the header is row 1), so ``row=3`` reads "row 4".
+    """
+
+    def __init__(
+        self,
+        file: Path | str,
+        message: str,
+        row: int | None = None,
+        column: str | None = None,
+        *,
+        expected: str | None = None,
+    ):
         self.file = _display_path(file)
         self.row = row
         self.column = column
         self.message = message
+        self.expected = expected
         super().__init__(str(self))
 
-    def __str__(self) -> str:
-        where = self.file
+    @property
+    def file_row(self) -> int | None:
+        return None if self.row is None else self.row + 1
+
+    @property
+    def where(self) -> str:
+        where = ""
         if self.row is not None:
-            # row = data row (1 = first row under the header); line = line in the file
-            where += f", row {self.row} (line {self.row + 1})"
+            where += f"row {self.file_row}"
         if self.column is not None:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.message}"
+            where += (", " if where else "") + f"column '{self.column}'"
+        return where
+
+    def __str__(self) -> str:
+        where = f"{self.file}, {self.where}" if self.where else self.file
+        tail = f" (expected: {self.expected})" if self.expected else ""
+        return f"{where}: {self.message}{tail}"
+
+
+def _report(errors: list | None, err: DataError) -> None:
+    """Raise the error (loading: the first error stops), or collect it (validation: report all)."""
+    if errors is None:
+        raise err
+    errors.append(err)
 
 
 def _display_path(file: Path | str) -> str:
@@ -93,7 +122,7 @@ def _read_json(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise DataError(path, f"invalid JSON: {exc.msg}", row=None, column=None) from exc
+        raise DataError(path, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
 
 
 def resources(data_dir: Path | None = None) -> dict[str, Resource]:
@@ -137,31 +166,49 @@ def _parse_cell(raw: str, field: dict, file: Path, row: int):
         return None
     if ftype == "integer":
         if not _INT.match(raw):
-            raise DataError(file, f"'{raw}' is not a whole number", row, name)
+            raise DataError(
+                file, f"'{raw}' is not a whole number", row, name, expected="a whole number, e.g. 661"
+            )
         value = int(raw)
     elif ftype == "number":
         if not _NUM.match(raw):
             hint = " (use a dot as decimal separator: 6.4, not 6,4)" if re.match(r"^\d+,\d+$", raw) else ""
-            raise DataError(file, f"'{raw}' is not a number{hint}", row, name)
+            raise DataError(
+                file,
+                f"'{raw}' is not a number{hint}",
+                row,
+                name,
+                expected="a number with a decimal point, e.g. 6.4",
+            )
         value = float(raw)
         if not math.isfinite(value):
             raise DataError(file, f"'{raw}' is not a finite number", row, name)
     elif ftype == "boolean":
         if raw.lower() not in {"true", "false"}:
-            raise DataError(file, f"'{raw}' is not true or false", row, name)
+            raise DataError(file, f"'{raw}' is not true or false", row, name, expected="true or false")
         value = raw.lower() == "true"
     else:
         value = raw
     if "enum" in cons and value not in cons["enum"]:
         allowed = ", ".join(map(str, cons["enum"]))
-        raise DataError(file, f"'{raw}' is not one of the allowed values ({allowed})", row, name)
+        raise DataError(file, f"'{raw}' is not one of the allowed values", row, name, expected=allowed)
     if "minimum" in cons and value < cons["minimum"]:
         raise DataError(file, f"{raw} is below the minimum {cons['minimum']}", row, name)
     if "maximum" in cons and value > cons["maximum"]:
         raise DataError(file, f"{raw} is above the maximum {cons['maximum']}", row, name)
     if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-        raise DataError(file, f"'{raw}' does not match the pattern {cons['pattern']}", row, name)
+        raise DataError(
+            file,
+            f"'{raw}' does not match the pattern {cons['pattern']}",
+            row,
+            name,
+            expected=_pattern_hint(cons),
+        )
     return value
+
+
+def _pattern_hint(cons: dict) -> str | None:
+    return cons.get("patternDescription")
 
 
 def _read_text(path: Path) -> str:
@@ -173,8 +220,14 @@ def _read_text(path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        guess = ""
+        try:
+            raw.decode("cp1252")
+            guess = "; it looks like Windows-1252 (Excel's 'CSV' on Windows): save as 'CSV UTF-8' instead"
+        except UnicodeDecodeError:
+            pass
         raise DataError(
-            path, f"not valid UTF-8 at line {line} (byte {exc.start}); save the file as UTF-8"
+            path, f"not valid UTF-8 at line {line} (byte {exc.start}); save the file as UTF-8{guess}"
         ) from exc
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -183,58 +236,114 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def validate_table(path: Path, schema: dict) -> list[dict]:
-    """Validate one CSV against its Table Schema; return the typed rows (dicts)."""
+def _semicolon_hint(header_line: str, expected: list[str]) -> str:
+    if ";" in header_line and header_line.count(";") >= len(expected) - 1 and "," not in header_line:
+        return (
+            "; the file is separated by ';' (saved from Dutch Excel?): save it as CSV with ',' between "
+            "fields, or use 'CSV UTF-8' with the list separator set to ','"
+        )
+    return ""
+
+
+def validate_table(path: Path, schema: dict, errors: list | None = None) -> list[dict]:
+    """Validate one CSV against its Table Schema; return the typed rows (dicts).
+
+    Without ``errors`` the first problem raises :class:`DataError`; with a list, every problem is
+    appended to it and the rows that could be read are returned.
+    """
     path = Path(path)
-    text = _read_text(path)
+    try:
+        text = _read_text(path)
+    except DataError as err:
+        _report(errors, err)
+        return []
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader)
     fields = schema["fields"]
     expected = [f["name"] for f in fields]
+    hint = _semicolon_hint(text.splitlines()[0], expected)
     missing = [c for c in expected if c not in header]
     if missing:
-        raise DataError(
-            path, f"missing column(s): {', '.join(missing)}; the header must be: {','.join(expected)}"
+        _report(
+            errors,
+            DataError(path, f"missing column(s): {', '.join(missing)}{hint}", 0, expected=",".join(expected)),
         )
+        return []
     extra = [c for c in header if c not in expected]
     if extra:
-        raise DataError(
-            path, f"unknown column(s): {', '.join(extra)}; the header must be: {','.join(expected)}"
+        _report(
+            errors,
+            DataError(
+                path,
+                f"column(s) not described in data/datapackage.json: {', '.join(extra)}",
+                0,
+                expected=",".join(expected),
+            ),
         )
+        return []
     if header != expected:
-        raise DataError(path, f"columns are in the wrong order; the header must be: {','.join(expected)}")
+        _report(errors, DataError(path, "columns are in the wrong order", 0, expected=",".join(expected)))
+        return []
 
     rows: list[dict] = []
+    n_rows = 0
     for i, cells in enumerate(reader, start=1):
+        n_rows = i
         if not cells or all(c == "" for c in cells):
-            raise DataError(path, "empty row", i)
+            _report(errors, DataError(path, "empty row", i, expected="a row of values, or no line at all"))
+            continue
         if len(cells) != len(fields):
-            raise DataError(
-                path, f"has {len(cells)} cells, expected {len(fields)} (check quotes and commas)", i
+            _report(
+                errors,
+                DataError(
+                    path,
+                    f"has {len(cells)} cells, expected {len(fields)} (check quotes and commas)",
+                    i,
+                    expected=",".join(expected),
+                ),
             )
-        rows.append({f["name"]: _parse_cell(c, f, path, i) for f, c in zip(fields, cells, strict=True)})
+            continue
+        row: dict = {}
+        bad = False
+        for f, c in zip(fields, cells, strict=True):
+            try:
+                row[f["name"]] = _parse_cell(c, f, path, i)
+            except DataError as err:
+                _report(errors, err)
+                row[f["name"]] = None
+                bad = True
+        if not bad or errors is not None:
+            rows.append(row)
+    if n_rows == 0:
+        _report(
+            errors, DataError(path, "has a header but no rows", expected="at least one row under the header")
+        )
 
     for f in fields:
         if f.get("constraints", {}).get("unique"):
-            _check_unique(path, rows, [f["name"]])
+            _check_unique(path, rows, [f["name"]], errors)
     pk = schema.get("primaryKey")
     if pk:
-        _check_unique(path, rows, [pk] if isinstance(pk, str) else list(pk))
+        _check_unique(path, rows, [pk] if isinstance(pk, str) else list(pk), errors)
     return rows
 
 
-def _check_unique(path: Path, rows: list[dict], cols: list[str]) -> None:
+def _check_unique(path: Path, rows: list[dict], cols: list[str], errors: list | None = None) -> None:
     seen: dict[tuple, int] = {}
     for i, r in enumerate(rows, start=1):
         key = tuple(r[c] for c in cols)
         if key in seen:
             shown = ", ".join(f"{c}={r[c]!r}" for c in cols if r[c] not in (None, ""))
-            raise DataError(
-                path,
-                f"duplicate key ({shown}); the same combination is already in row {seen[key]}",
-                i,
-                cols[-1] if len(cols) == 1 else "+".join(cols),
+            _report(
+                errors,
+                DataError(
+                    path,
+                    f"duplicate key ({shown}); the same combination is already in row {seen[key] + 1}",
+                    i,
+                    cols[-1] if len(cols) == 1 else "+".join(cols),
+                ),
             )
+            continue
         seen[key] = i
 
 
@@ -260,28 +369,45 @@ def _load_cached(path: str, mtime: float, schema_json: str) -> tuple[pd.DataFram
     return _to_frame(rows, schema), rows
 
 
-def _check_foreign_keys(res: Resource, rows: list[dict], all_res: dict[str, Resource]) -> None:
+def _check_foreign_keys(
+    res: Resource, rows: list[dict], all_res: dict[str, Resource], errors: list | None = None
+) -> None:
     for fk in res.schema.get("foreignKeys", []):
         fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
         ref = fk["reference"]
         ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
         target = all_res.get(ref["resource"])
         if target is None:
-            raise DataError(
-                res.schema_path or res.path, f"foreign key refers to unknown resource {ref['resource']!r}"
+            _report(
+                errors,
+                DataError(
+                    res.schema_path or res.path, f"foreign key refers to unknown resource {ref['resource']!r}"
+                ),
             )
-        target_rows = _load(target)[1]
+            continue
+        try:
+            target_rows = _load(target)[1]
+        except DataError:
+            if errors is None:
+                raise
+            continue  # the target's own problems are reported for that file
         allowed = {tuple(r[c] for c in ref_fields) for r in target_rows}
         for i, r in enumerate(rows, start=1):
-            key = tuple(r[c] for c in fields)
+            key = tuple(r.get(c) for c in fields)
             if all(k in (None, "") for k in key):
                 continue
             if key not in allowed:
-                raise DataError(
-                    res.path,
-                    f"{'/'.join(map(str, key))!r} is not a known {'/'.join(ref_fields)} in {target.path.name}",
-                    i,
-                    fields[0],
+                known = sorted("/".join(map(str, k)) for k in allowed)
+                shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+                _report(
+                    errors,
+                    DataError(
+                        res.path,
+                        f"{'/'.join(map(str, key))!r} is not a known {'/'.join(ref_fields)} in {target.path.name}",
+                        i,
+                        fields[0],
+                        expected=f"one of {shown}",
+                    ),
                 )
 
 
@@ -400,42 +526,70 @@ def check_survey_rules(
     file: Path,
     known_issue_ids: set[str] | None = None,
     coverage_locators: set[str] | None = None,
+    errors: list | None = None,
 ) -> None:
-    """The data contract's rules beyond the schema. Raises DataError naming file, row, column."""
+    """The data contract's rules beyond the schema. Raises DataError naming file, row, column (or, with
+    ``errors``, collects every violation)."""
     known_issue_ids = known_issue_ids or set()
     for row, r in df.iterrows():
         has_value = not pd.isna(r["value"])
         if r["quality"] == "not-recoverable":
             if has_value:
-                raise DataError(file, "quality is not-recoverable but a value is given", row, "value")
+                _report(
+                    errors, DataError(file, "quality is not-recoverable but a value is given", row, "value")
+                )
             if not r["note"]:
-                raise DataError(file, "a not-recoverable value needs a note saying why", row, "note")
+                _report(
+                    errors, DataError(file, "a not-recoverable value needs a note saying why", row, "note")
+                )
         elif not has_value:
-            raise DataError(
-                file,
-                f"value is empty but quality is {r['quality']!r} (use not-recoverable and say why)",
-                row,
-                "value",
+            _report(
+                errors,
+                DataError(
+                    file,
+                    f"value is empty but quality is {r['quality']!r}",
+                    row,
+                    "value",
+                    expected="a number, or quality not-recoverable with a note saying why",
+                ),
             )
         if r["quality"] == "derived" and not r["note"]:
-            raise DataError(file, "a derived value needs a note saying how it was derived", row, "note")
+            _report(
+                errors, DataError(file, "a derived value needs a note saying how it was derived", row, "note")
+            )
         if has_value and r["unit"] == "percent" and not 0 <= r["value"] <= 100:
-            raise DataError(file, f"percentage {r['value']:g} is outside 0–100", row, "value")
+            _report(
+                errors,
+                DataError(
+                    file, f"percentage {r['value']:g} is outside 0–100", row, "value", expected="0 to 100"
+                ),
+            )
         for tag in KNOWN_ISSUE_TAG.findall(r["note"]):
             if tag not in known_issue_ids:
-                raise DataError(
-                    file,
-                    f"note refers to unknown known-issue {tag!r} (see data/known-issues.csv)",
-                    row,
-                    "note",
+                _report(
+                    errors,
+                    DataError(
+                        file,
+                        f"note refers to unknown known-issue {tag!r}",
+                        row,
+                        "note",
+                        expected="an id from data/known-issues.csv",
+                    ),
                 )
         if (
             coverage_locators is not None
             and NUMBERED.match(r["locator"])
             and r["locator"] not in coverage_locators
         ):
-            raise DataError(
-                file, f"unknown locator {r['locator']!r}: it is not in the coverage manifest", row, "locator"
+            _report(
+                errors,
+                DataError(
+                    file,
+                    f"unknown locator {r['locator']!r}: it is not in the coverage manifest",
+                    row,
+                    "locator",
+                    expected="a table or figure listed in coverage.csv",
+                ),
             )
         if (
             has_value
@@ -444,7 +598,16 @@ def check_survey_rules(
             and r["answer_type"] == "single"
             and r["value"] > r["n"]
         ):
-            raise DataError(file, f"count {r['value']:g} exceeds n={r['n']}", row, "value")
+            _report(
+                errors,
+                DataError(
+                    file,
+                    f"count {r['value']:g} exceeds n={r['n']}",
+                    row,
+                    "value",
+                    expected=f"at most {r['n']}",
+                ),
+            )
 
     single = df[(df["answer_type"] == "single") & (df["unit"] == "percent")]
     for key, grp in single.groupby(["locator", "question", "item", "group", "year"], sort=False):
@@ -459,11 +622,15 @@ def check_survey_rules(
             what = (
                 f"{locator}" + (f", item {item!r}" if item else "") + (f", group {group!r}" if group else "")
             )
-            raise DataError(
-                file,
-                f"single-choice distribution ({what}, {year}) sums to {total:g}, not 100 ± {tol:g}; "
-                "fix the value, or record the source's inconsistency in known-issues.csv and tag the rows' "
-                "note with known-issue:<id>",
-                int(grp.index[0]),
-                "value",
+            rows_shown = ", ".join(str(int(i) + 1) for i in grp.index)
+            _report(
+                errors,
+                DataError(
+                    file,
+                    f"single-choice distribution ({what}, {year}; rows {rows_shown}) sums to {total:g}",
+                    int(grp.index[0]),
+                    "value",
+                    expected=f"100 ± {tol:g}; fix the value, or record the source's inconsistency in "
+                    "known-issues.csv and tag the rows' note with known-issue:<id>",
+                ),
             )

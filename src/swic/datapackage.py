@@ -8,6 +8,7 @@ Layout it knows:
 * ``sources.csv``, ``known-issues.csv`` — schemas ``schemas/sources``, ``schemas/known-issues``;
 * ``raadpleging/<edition>/hoofdstuk-NN.csv`` — survey figures (``schemas/survey``);
 * ``raadpleging/<edition>/coverage.csv`` — coverage manifest (``schemas/coverage``);
+* ``raadpleging/<edition>/niet-overgenomen.csv`` — percentages of the text deliberately left out;
 * ``bronnen/<name>.csv`` — other sources, schema ``schemas/<name>.schema.json``.
 """
 
@@ -84,6 +85,16 @@ def descriptor(data_dir: Path | None = None) -> dict:
                     "schemas/coverage.schema.json",
                     f"Raadpleging {ed}: dekking van tabellen en figuren",
                     "Per genummerde tabel of figuur: hoe volledig de cijfers zijn overgenomen, en waarom niet.",
+                )
+            )
+        if (ed_dir / "niet-overgenomen.csv").exists():
+            res.append(
+                _resource(
+                    data_dir,
+                    f"raadpleging-{ed}-niet-overgenomen",
+                    f"raadpleging/{ed}/niet-overgenomen.csv",
+                    "schemas/niet-overgenomen.schema.json",
+                    f"Raadpleging {ed}: percentages uit de tekst die niet zijn overgenomen",
                 )
             )
         for f in sorted(ed_dir.glob("hoofdstuk-*.csv")):

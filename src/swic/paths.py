@@ -29,8 +29,8 @@ def data_dir() -> Path:
 
 
 def sources_dir() -> Path:
-    """Folder with the plain-text source documents (read-only, outside the repository)."""
+    """Folder with the plain-text source documents: the repository's ``sources/``, or ``SWIC_SOURCES``."""
     env = os.environ.get("SWIC_SOURCES")
     if env:
         return Path(env).resolve()
-    return (root().parent / "shared" / "sources").resolve()
+    return root() / "sources"

@@ -276,3 +276,27 @@ def glue_markdown(values: dict[str, str]) -> None:
 
     for name, text in values.items():
         glue(name, Markdown(str(text)), display=False)
+
+
+KNOWN_ISSUE_PAGE = "werkwijze.html"
+
+
+def known_issue_anchor(issue_id: str) -> str:
+    """Element id of a known issue's row on the werkwijze page."""
+    return f"ki-{issue_id}"
+
+
+def known_issue_link(issue_id: str, text: str = "zie de lijst met inconsistenties") -> str:
+    """A link (HTML) to one known issue on the werkwijze page; fails on an id that does not exist.
+
+    Glue it with :func:`glue_markdown` and use ``{glue:md}`name``` in a sentence or footnote.
+    """
+    import html
+
+    from swic import data
+
+    ids = set(data.load_resource("known-issues")["id"])
+    if issue_id not in ids:
+        raise MissingValue(f"unknown known issue {issue_id!r} (see data/known-issues.csv)")
+    href = f"{KNOWN_ISSUE_PAGE}#{known_issue_anchor(issue_id)}"
+    return f'<a class="swic-known-issue" href="{href}">{html.escape(text)}</a>'

@@ -1,0 +1,138 @@
+"""Dutch text helpers for prose that comes from data: counts with the right plural, lists, and the
+quantity word that goes with a share ("de helft", "ruim een kwart", "bijna een derde").
+
+Chapters never type such words next to a glued number: when the data changes, the word changes with
+it. Every boundary is here, in one tested place (``tests/test_text.py``).
+"""
+
+from __future__ import annotations
+
+from swic import fmt
+
+# Plural forms of the nouns the site counts. Dutch plurals are irregular enough ("actie" -> "acties",
+# "thema" -> "thema's", "advies" -> "adviezen") that a table beats a rule; an unknown noun fails loudly.
+PLURALS = {
+    "aandachtspunt": "aandachtspunten",
+    "actie": "acties",
+    "activiteit": "activiteiten",
+    "advies": "adviezen",
+    "antwoord": "antwoorden",
+    "antwoordcategorie": "antwoordcategorieën",
+    "betrokkene": "betrokkenen",
+    "bron": "bronnen",
+    "cijfer": "cijfers",
+    "deelnemer": "deelnemers",
+    "document": "documenten",
+    "figuur": "figuren",
+    "gebeurtenis": "gebeurtenissen",
+    "grafiek": "grafieken",
+    "hoofdstuk": "hoofdstukken",
+    "inconsistentie": "inconsistenties",
+    "jaar": "jaar",
+    "keer": "keer",
+    "koppeling": "koppelingen",
+    "kerncijfer": "kerncijfers",
+    "onderdeel": "onderdelen",
+    "onderwerp": "onderwerpen",
+    "organisatie": "organisaties",
+    "pagina": "pagina's",
+    "procent": "procent",
+    "programma": "programma's",
+    "punt": "punten",
+    "respondent": "respondenten",
+    "rij": "rijen",
+    "sociaal werker": "sociaal werkers",
+    "stakeholder": "stakeholders",
+    "stelling": "stellingen",
+    "tabel": "tabellen",
+    "taak": "taken",
+    "thema": "thema's",
+    "vergelijking": "vergelijkingen",
+    "vraag": "vragen",
+    "waarde": "waarden",
+}
+
+
+def plural(n: float, singular: str, plural_form: str | None = None) -> str:
+    """The noun that goes with ``n``: 1 punt, 2 punten, 0 punten."""
+    if n == 1:
+        return singular
+    if plural_form is not None:
+        return plural_form
+    if singular not in PLURALS:
+        raise KeyError(f"no plural known for {singular!r}: add it to swic.text.PLURALS or pass plural_form")
+    return PLURALS[singular]
+
+
+def count(n: float, singular: str, plural_form: str | None = None) -> str:
+    """A number with its noun, in Dutch format: '1 actie', '18 acties', '1.191 deelnemers'."""
+    return f"{fmt.number(n)} {plural(n, singular, plural_form)}"
+
+
+def join(items, conj: str = "en") -> str:
+    """A Dutch list: 'a', 'a en b', 'a, b en c' (no comma before 'en')."""
+    items = [str(i) for i in items if str(i)]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+# Landmarks of the quantity words, in percent. A share within EXACT points of a landmark gets the bare
+# word ("de helft" for 49-51), within NEAR points "bijna" (below) or "ruim" (above). The landmarks are
+# at most 10 points apart, so every share from SMALL to LARGE has a word; halfway between two landmarks
+# the upper one wins ("bijna de helft" for 45).
+LANDMARKS = [
+    (10.0, "een tiende"),
+    (20.0, "een vijfde"),
+    (25.0, "een kwart"),
+    (100 / 3, "een derde"),
+    (40.0, "twee op de vijf"),
+    (50.0, "de helft"),
+    (60.0, "drie op de vijf"),
+    (200 / 3, "twee derde"),
+    (75.0, "drie kwart"),
+    (80.0, "vier op de vijf"),
+    (90.0, "negen op de tien"),
+]
+EXACT = 1.0
+NEAR = 5.0
+SMALL = 8.0  # below this: "een klein deel"
+LARGE = 94.0  # from this up to 100: "bijna iedereen"
+
+
+def share_word(percent: float) -> str:
+    """The quantity word for a share in percent (0-100), lower case: 'bijna de helft' for 48.
+
+    0 -> 'niemand', 100 -> 'iedereen', below 8 -> 'een klein deel', 94-99 -> 'bijna iedereen'.
+    """
+    p = float(percent)
+    if not 0 <= p <= 100:
+        raise ValueError(f"a share is between 0 and 100, got {percent!r}")
+    if p == 0:
+        return "niemand"
+    if p == 100:
+        return "iedereen"
+    if p < SMALL:
+        return "een klein deel"
+    if p >= LARGE:
+        return "bijna iedereen"
+    # nearest landmark; on a tie the upper one
+    best = min(LANDMARKS, key=lambda lw: (abs(p - lw[0]), -lw[0]))
+    d = p - best[0]
+    if abs(d) <= EXACT:
+        return best[1]
+    if abs(d) > NEAR:  # cannot happen with these landmarks; kept as a guard
+        raise ValueError(f"no quantity word for {percent!r}")
+    return ("bijna " if d < 0 else "ruim ") + best[1]
+
+
+def share_phrase(percent: float) -> str:
+    """Quantity word and number: 'bijna de helft (48%)'."""
+    return f"{share_word(percent)} ({fmt.percent(percent)})"
+
+
+def capital(text: str) -> str:
+    """First letter upper case, for a glued phrase at the start of a sentence."""
+    return text[:1].upper() + text[1:] if text else text
