@@ -12,10 +12,12 @@ from swic import data
 from swic.data import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADER = "source,locator,chapter,question,item,group,category,value,unit,n,year,answer_type,quality,note"
+HEADER = (
+    "source,locator,chapter,question,item,group,category,value,bound,unit,n,year,answer_type,quality,note"
+)
 GOOD_ROWS = [
-    "raadpleging-2025,Figuur 9.9,9,Vraag,,,Ja,60,percent,100,2024,single,chart-label,",
-    "raadpleging-2025,Figuur 9.9,9,Vraag,,,Nee,40,percent,100,2024,single,chart-label,",
+    "raadpleging-2025,Figuur 9.9,9,Vraag,,,Ja,60,,percent,100,2024,single,chart-label,",
+    "raadpleging-2025,Figuur 9.9,9,Vraag,,,Nee,40,,percent,100,2024,single,chart-label,",
 ]
 
 
@@ -162,7 +164,20 @@ def test_derived_needs_a_note(ddir):
 
 def test_ragged_row(ddir):
     write(ddir, [GOOD_ROWS[0] + ",extra", GOOD_ROWS[1]])
-    expect(ddir, r"row 2: has 15 cells, expected 14")
+    expect(ddir, r"row 2: has 16 cells, expected 15")
+
+
+def test_a_bound_is_not_summed_and_needs_a_value(ddir):
+    write(ddir, [GOOD_ROWS[0].replace(",60,,", ",30,more-than,"), GOOD_ROWS[1]])
+    assert list(load(ddir)["bound"]) == ["more-than", ""]
+    write(
+        ddir,
+        [
+            GOOD_ROWS[0].replace(",60,,", ",,more-than,").replace("chart-label,", "not-recoverable,") + "x",
+            GOOD_ROWS[1],
+        ],
+    )
+    expect(ddir, r"row 2, column 'bound': a bound needs a value")
 
 
 def test_sum_tolerance_grows_with_categories():

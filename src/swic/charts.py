@@ -202,11 +202,11 @@ def _quality_notes(df: pd.DataFrame) -> list[str]:
     return notes
 
 
-def _label(value: float, quality: str, unit: str) -> str:
+def _label(value: float, quality: str, unit: str, bound: str = "") -> str:
     if quality == "not-recoverable" or pd.isna(value):
         return "?"
     s = fmt.percent(value) if unit == "percent" else fmt.auto(value)
-    return s + QUALITY_MARK.get(quality, "")
+    return fmt.bounded(s, bound) + QUALITY_MARK.get(quality, "")
 
 
 def _table(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
@@ -243,9 +243,12 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
     d["value"] = d["value"].astype(float)
     unit = d["unit"].iloc[0]
     d["share"] = d["value"] / 100 if unit == "percent" else d["value"]
-    d["label"] = [_label(v, q, u) for v, q, u in zip(d["value"], d["quality"], d["unit"], strict=True)]
+    bounds = d["bound"] if "bound" in d else pd.Series([""] * len(d), index=d.index)
+    d["label"] = [
+        _label(v, q, u, b) for v, q, u, b in zip(d["value"], d["quality"], d["unit"], bounds, strict=True)
+    ]
     d["gelezen"] = d["quality"].map(QUALITY_LABELS)
-    d["waarde"] = [_label(v, q, u) for v, q, u in zip(d["value"], d["quality"], d["unit"], strict=True)]
+    d["waarde"] = d["label"]
     return d
 
 

@@ -553,6 +553,11 @@ def check_survey_rules(
                     expected="a number, or quality not-recoverable with a note saying why",
                 ),
             )
+        if "bound" in r and r["bound"] and not has_value:
+            _report(
+                errors,
+                DataError(file, "a bound needs a value", row, "bound", expected="a value, or no bound"),
+            )
         if r["quality"] == "derived" and not r["note"]:
             _report(
                 errors, DataError(file, "a derived value needs a note saying how it was derived", row, "note")
@@ -613,6 +618,8 @@ def check_survey_rules(
     for key, grp in single.groupby(["locator", "question", "item", "group", "year"], sort=False):
         if grp["value"].isna().any():
             continue  # a distribution with an unreadable value cannot be checked
+        if "bound" in grp and (grp["bound"] != "").any():
+            continue  # 'meer dan 40 procent' is not a number that adds up
         if any(KNOWN_ISSUE_TAG.search(n) for n in grp["note"]):
             continue  # the source's own inconsistency, recorded as a known issue
         total = grp["value"].sum()

@@ -24,3 +24,13 @@ def percent(x: float | int) -> str:
     """31 -> '31%'; 6.4 -> '6,4%'. Values are percentages (31, not 0.31)."""
     s = auto(x)
     return s if s == "n.b." else f"{s}%"
+
+
+# How a bound of the data ('meer dan 40 procent') is written before the number.
+BOUND_WORDS = {"more-than": "meer dan", "less-than": "minder dan", "almost": "bijna", "about": "ongeveer"}
+
+
+def bounded(text: str, bound: str | None) -> str:
+    """'40%' with bound 'more-than' -> 'meer dan 40%'."""
+    word = BOUND_WORDS.get(bound or "")
+    return f"{word} {text}" if word else text

@@ -63,6 +63,43 @@ def value(
     return float(v)
 
 
+def value_text(
+    df: pd.DataFrame,
+    locator: str,
+    category: str,
+    *,
+    item: str = "",
+    group: str = "",
+    year: int | None = None,
+    unit: str | None = None,
+) -> str:
+    """A value as text for prose, with its bound and unit: '32%', 'meer dan 40%', '1.191'.
+
+    Use this (not :func:`value`) wherever the data may hold a bound ('meer dan 40 procent').
+    """
+    from swic import fmt
+
+    sel = _select(df, locator, category, item=item, group=group, year=year, unit=unit)
+    v = value(df, locator, category, item=item, group=group, year=year, unit=unit)
+    u = sel["unit"].iloc[0]
+    bound = sel["bound"].iloc[0] if "bound" in sel else ""
+    return fmt.bounded(fmt.percent(v) if u == "percent" else fmt.auto(v), bound)
+
+
+def _select(df, locator, category, *, item="", group="", year=None, unit=None) -> pd.DataFrame:
+    sel = df[
+        (df["locator"] == locator)
+        & (df["category"] == category)
+        & (df["item"] == item)
+        & (df["group"] == group)
+    ]
+    if year is not None:
+        sel = sel[sel["year"] == year]
+    if unit is not None:
+        sel = sel[sel["unit"] == unit]
+    return sel
+
+
 def value_sum(
     df: pd.DataFrame, locator: str, categories: list[str], *, item: str = "", year: int | None = None
 ) -> float:
