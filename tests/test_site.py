@@ -86,6 +86,12 @@ def test_every_page_is_dutch(site):
 
 
 TYPED = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|procent)|\b\d{1,3}(?:\.\d{3})+\b|\bn\s?=\s?\d")
+# Quantity words that go stale when the number next to them changes: they come from swic.text.share_word
+QUANTITY = re.compile(
+    r"\b(?:de helft|een (?:derde|kwart|vijfde|tiende)|twee derde|drie kwart|"
+    r"(?:twee|drie|vier|negen) op de (?:vijf|tien)|driekwart|meerderheid|minderheid)\b",
+    re.IGNORECASE,
+)
 
 
 def prose_without_code(text: str) -> str:
@@ -93,15 +99,35 @@ def prose_without_code(text: str) -> str:
     return re.sub(r"`[^`]*`", "", text)
 
 
+def markdown_cells(nb_path: Path) -> list[tuple[int, str]]:
+    from swic import notebooks
+
+    cells = notebooks.read(nb_path).cells
+    return [(i, c.source) for i, c in enumerate(cells, start=1) if c.cell_type == "markdown"]
+
+
 @pytest.mark.parametrize("nb", sorted({p.notebook for p in registry.load(ROOT)}), ids=lambda p: p.name)
 def test_no_typed_numbers_in_prose(nb):
-    cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
     found = []
-    for i, c in enumerate(cells, start=1):
-        if c["cell_type"] == "markdown":
-            text = prose_without_code("".join(c["source"]))
-            found += [f"cell {i}: {m.group(0)!r}" for m in TYPED.finditer(text)]
+    for i, src in markdown_cells(nb):
+        text = prose_without_code(src)
+        found += [f"cell {i}: {m.group(0)!r}" for m in TYPED.finditer(text)]
     assert not found, f"{nb.name}: numbers typed in prose (use glue): {found}"
+
+
+@pytest.mark.parametrize("nb", sorted({p.notebook for p in registry.load(ROOT)}), ids=lambda p: p.name)
+def test_no_typed_quantity_words_next_to_glued_numbers(nb):
+    """'De helft van de deelnemers ({glue:text}`x`)' goes stale when x changes: the word must come from
+    swic.text.share_word, glued like the number."""
+    found = []
+    for i, src in markdown_cells(nb):
+        for sentence in re.split(r"(?<=[.!?])\s+|\n\s*[-*] ", src):
+            if "{glue:" in sentence:
+                found += [
+                    f"cell {i}: {m.group(0)!r} in '{sentence.strip()[:80]}'"
+                    for m in QUANTITY.finditer(prose_without_code(sentence))
+                ]
+    assert not found, f"{nb.name}: quantity words typed next to glued numbers (glue text.share_word): {found}"
 
 
 def test_pages_are_light_without_the_shared_bundle(site):
