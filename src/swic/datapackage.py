@@ -9,6 +9,7 @@ Layout it knows:
 * ``raadpleging/<edition>/hoofdstuk-NN.csv`` — survey figures (``schemas/survey``);
 * ``raadpleging/<edition>/coverage.csv`` — coverage manifest (``schemas/coverage``);
 * ``raadpleging/<edition>/niet-overgenomen.csv`` — percentages of the text deliberately left out;
+* ``raadpleging/<edition>/vergelijkbaarheid.csv`` — per compared item: is it comparable with the baseline;
 * ``bronnen/<name>.csv`` — other sources, schema ``schemas/<name>.schema.json``.
 """
 
@@ -95,6 +96,16 @@ def descriptor(data_dir: Path | None = None) -> dict:
                     f"raadpleging/{ed}/niet-overgenomen.csv",
                     "schemas/niet-overgenomen.schema.json",
                     f"Raadpleging {ed}: percentages uit de tekst die niet zijn overgenomen",
+                )
+            )
+        if (ed_dir / "vergelijkbaarheid.csv").exists():
+            res.append(
+                _resource(
+                    data_dir,
+                    f"raadpleging-{ed}-vergelijkbaarheid",
+                    f"raadpleging/{ed}/vergelijkbaarheid.csv",
+                    "schemas/vergelijkbaarheid.schema.json",
+                    f"Raadpleging {ed}: vergelijkbaarheid met de vorige raadpleging",
                 )
             )
         for f in sorted(ed_dir.glob("hoofdstuk-*.csv")):

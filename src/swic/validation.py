@@ -19,6 +19,7 @@ Checks (by name; ``run(only=[...])`` runs a subset):
   that exists (edition, chapter, topic, source);
 * ``provenance``: every number read from a table, a chart or the text occurs where its row says;
 * ``completeness``: every percentage in the report's sentences is in the data or listed as left out;
+* ``comparability``: every item compared with 2020 says whether the question and group are comparable;
 * ``documents``: the structure of the other four documents (themes, actions, adviezen, forecast);
 * ``synthesis``: the crosswalk's links resolve and every element is placed;
 * ``own-words``: summaries do not copy the sources word for word.
@@ -586,6 +587,65 @@ def check_completeness() -> list[Problem]:
     return out
 
 
+COMPARABILITY = "raadpleging-2025-vergelijkbaarheid"
+
+
+def compared_items(df: pd.DataFrame, baseline: int = 2020, year: int = 2024) -> list[tuple[str, str, str]]:
+    """(locator, question, item) of every item the data compares between ``baseline`` and ``year``."""
+    from swic import survey
+
+    out = []
+    for loc, q in survey.comparable(df, baseline, year=year):
+        sel = df[(df["locator"] == loc) & (df["question"] == q) & df["value"].notna()]
+        for item, grp in sel.groupby("item", sort=False):
+            if {baseline, year} <= set(grp["year"]):
+                out.append((loc, q, item))
+    return out
+
+
+def check_comparability() -> list[Problem]:
+    """Every item compared with 2020 has a verdict (comparable, or why not) in vergelijkbaarheid.csv."""
+    out: list[Problem] = []
+    df = _survey(2025)
+    try:
+        reg = data.load_resource(COMPARABILITY)
+        reg_file = _rel(data.resources()[COMPARABILITY].path)
+    except data.DataError as err:
+        return [_from_error("comparability", err)]
+    if df.empty:
+        return out
+    keys = {(r["locator"], r["question"], r["item"]) for _, r in reg.iterrows()}
+    items = compared_items(df)
+    for loc, q, item in items:
+        if (loc, q, item) not in keys and (loc, q, "") not in keys:
+            r = df[(df["locator"] == loc) & (df["question"] == q) & (df["item"] == item)].iloc[0]
+            out.append(
+                Problem(
+                    "comparability",
+                    reg_file,
+                    f"no verdict for the comparison {loc} / {q!r}" + (f" / {item!r}" if item else ""),
+                    value=f"{r['file']} row {int(r['row']) + 1}",
+                    expected="a row (locator, question, item, verdict, reason): is the question the same in both "
+                    "years, and the group it is about?",
+                )
+            )
+    known = {(loc, q) for loc, q, _ in items}
+    for i, r in reg.iterrows():
+        if (r["locator"], r["question"]) not in known:
+            out.append(
+                Problem(
+                    "comparability",
+                    reg_file,
+                    "no comparison in the data has this locator and question",
+                    int(i) + 1,
+                    "question",
+                    r["question"],
+                    "locator and question exactly as in the data",
+                )
+            )
+    return out
+
+
 # --------------------------------------------------------------------------- registry
 
 
@@ -1016,6 +1076,7 @@ CHECKS: dict[str, Callable[[], list[Problem]]] = {
     "registry": check_registry,
     "provenance": check_provenance,
     "completeness": check_completeness,
+    "comparability": check_comparability,
     "documents": check_documents,
     "synthesis": check_synthesis,
     "own-words": check_own_words,
@@ -1024,7 +1085,7 @@ CHECKS: dict[str, Callable[[], list[Problem]]] = {
 
 # Checks a build may proceed without: a gap in completeness or a column without a description blocks
 # CI and `make validate`, but a contributor can still preview the site while filling it in.
-NOT_BLOCKING_BUILD = {"completeness", "descriptions"}
+NOT_BLOCKING_BUILD = {"completeness", "descriptions", "comparability"}
 
 
 def clear_caches() -> None:
