@@ -199,18 +199,53 @@ def test_bad_input_fails_clearly_and_keeps_the_site(fresh_copy, case):
     assert tree_hash(html) == before, f"{case}: the published site changed"
 
 
-def test_failing_cell_names_page_and_cell_and_keeps_the_site(fresh_copy):
+def _assert_clean_message(stderr: str) -> None:
+    assert "\x1b[" not in stderr, "ANSI colour codes in the message"
+    assert "IPKernelApp" not in stderr and "KeyboardInterrupt" not in stderr, "kernel noise in the message"
+    assert "_build/book-" not in stderr, "a staging path in the message"
+    last = stderr.strip().splitlines()[-1]
+    assert last.startswith("Build failed (") and "last good site" in last, (
+        f"no summary line at the end: {last!r}"
+    )
+
+
+def test_failing_cell_names_chapter_cell_and_line_and_keeps_the_site(fresh_copy):
     html = fresh_copy / "_build" / "html"
     before = tree_hash(html)
     nb_path = fresh_copy / "chapters" / "inleiding.md"
     nb = notebooks.read(nb_path)
-    nb.cells[1]["source"] = "raise ValueError('kapotte cel')\n"
+    nb.cells[1]["source"] = "x = 1\nraise ValueError('kapotte cel')\n"
     notebooks.write(nb, nb_path)
+    line = nb_path.read_text(encoding="utf-8").splitlines().index("raise ValueError('kapotte cel')") + 1
     proc = run_cli(fresh_copy, "build")
     assert proc.returncode == 1
     assert re.search(
-        r"page 'index' \(chapters/inleiding\.md\) failed in cell 2 .*ValueError: kapotte cel", proc.stderr
+        rf"chapters/inleiding\.md, cell 2 \(line {line}\) \(page 'index'\): ValueError: kapotte cel\n"
+        rf"    {line} \| raise ValueError\('kapotte cel'\)\n"
+        r"    full traceback: _build/logs/index\.traceback\.txt",
+        proc.stderr,
     ), proc.stderr
+    assert (fresh_copy / "_build" / "logs" / "index.traceback.txt").exists()
+    _assert_clean_message(proc.stderr)
+    assert tree_hash(html) == before
+
+
+def test_glue_typo_names_the_chapter_cell_and_line(fresh_copy):
+    html = fresh_copy / "_build" / "html"
+    before = tree_hash(html)
+    nb_path = fresh_copy / "chapters" / "administratie.md"
+    text = nb_path.read_text(encoding="utf-8")
+    m = re.search(r"\{glue:text\}`(\w+)`", text[text.index("\n# ") :])
+    text = text.replace(m.group(0), "{glue:text}`typfout_in_glue`", 1)
+    nb_path.write_text(text, encoding="utf-8")
+    line = next(i for i, x in enumerate(text.splitlines(), start=1) if "typfout_in_glue" in x)
+    proc = run_cli(fresh_copy, "build")
+    assert proc.returncode == 1
+    assert re.search(
+        rf"chapters/administratie\.md, cell \d+ \(line {line}\): WARNING: No key 'typfout_in_glue'",
+        proc.stderr,
+    ), proc.stderr
+    _assert_clean_message(proc.stderr)
     assert tree_hash(html) == before
 
 
@@ -225,6 +260,8 @@ def test_broken_book_build_keeps_the_site(fresh_copy):
     proc = run_cli(fresh_copy, "build")
     assert proc.returncode == 1
     assert "the book build failed" in proc.stderr and "een-label-dat-niet-bestaat" in proc.stderr
+    assert re.search(rf"pages/{md.name}, line \d+: WARNING: undefined label", proc.stderr), proc.stderr
+    _assert_clean_message(proc.stderr)
     assert tree_hash(html) == before
     assert not list((fresh_copy / "_build").glob("book-*")), "temporary build folder left behind"
 

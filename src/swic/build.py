@@ -19,10 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from swic import notebooks, paths, registry
+from swic import errors, execute, paths, registry, runtime
 
 BUILD = "_build"
 EXECUTED = "executed"
@@ -33,7 +32,11 @@ BOOK_FILES = ["_config.yml", "_toc.yml", "references.bib", "logo.svg"]
 
 
 class BuildError(RuntimeError):
-    pass
+    """A build step failed; ``what`` names it for the summary line."""
+
+    def __init__(self, message: str, what: str = "the build"):
+        super().__init__(message)
+        self.what = what
 
 
 # --------------------------------------------------------------------------- hashing
@@ -75,122 +78,33 @@ def page_key(page: registry.Page, pkg_hash: str) -> str:
 
 # --------------------------------------------------------------------------- execution
 
-
-@dataclass
-class Result:
-    page: str
-    status: str  # cached | ran | failed
-    seconds: float = 0.0
-    error: str = ""
-    reads: dict | None = None
-
-
-def _normalise(nb_path: Path) -> None:
-    """Make an executed notebook deterministic and hide papermill's parameter cell from readers."""
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    pm = nb.get("metadata", {}).get("papermill", {})
-    nb["metadata"]["papermill"] = {"parameters": pm.get("parameters", {})}
-    nb["metadata"].pop("widgets", None)
-    for cell in nb["cells"]:
-        md = cell.setdefault("metadata", {})
-        md.pop("papermill", None)
-        md.pop("execution", None)
-        tags = md.get("tags", [])
-        if ("injected-parameters" in tags or "parameters" in tags) and "remove-cell" not in tags:
-            md["tags"] = [*tags, "remove-cell"]
-        if "injected-parameters" in md.get("tags", []):
-            cell["id"] = "injected-parameters"  # papermill gives it a random id
-    nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def _execute_one(page: registry.Page, out_path: str, root: str) -> Result:
-    """Run in a worker process: execute one page with papermill, log the data files it reads."""
-    import papermill as pm
-
-    start = time.perf_counter()
-    fd, log = tempfile.mkstemp(prefix="swic-reads-", suffix=".log")
-    os.close(fd)
-    os.environ["SWIC_READS_LOG"] = log
-    os.environ["SWIC_ROOT"] = root
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    tmp_out = out_path.removesuffix(".ipynb") + ".tmp.ipynb"
-    try:
-        pm.execute_notebook(
-            notebooks.read(page.notebook),
-            tmp_out,
-            parameters=page.parameters,
-            kernel_name="python3",
-            cwd=str(page.notebook.parent),
-            progress_bar=False,
-            log_output=False,
-            report_mode=False,
-            request_save_on_cell_execute=False,
-        )
-    except pm.PapermillExecutionError as exc:
-        cell = _source_cell_number(tmp_out, exc.cell_index)
-        msg = (
-            f"page '{page.id}' ({_rel(page.notebook)}) failed in cell {cell} of the notebook: "
-            f"{exc.ename}: {exc.evalue}"
-        )
-        return Result(page.id, "failed", time.perf_counter() - start, msg)
-    except Exception as exc:  # kernel death, bad notebook JSON, ...
-        return Result(
-            page.id,
-            "failed",
-            time.perf_counter() - start,
-            f"page '{page.id}' ({_rel(page.notebook)}) could not be executed: {type(exc).__name__}: {exc}",
-        )
-    finally:
-        reads_raw = Path(log).read_text(encoding="utf-8").split() if Path(log).exists() else []
-        Path(log).unlink(missing_ok=True)
-    _normalise(Path(tmp_out))
-    os.replace(tmp_out, out_path)
-    reads = {}
-    for p in sorted(set(reads_raw)):
-        try:
-            key = str(Path(p).relative_to(root))
-        except ValueError:
-            key = p
-        reads[key] = file_hash(Path(p))
-    return Result(page.id, "ran", time.perf_counter() - start, reads=reads)
-
-
-def _source_cell_number(executed: str, cell_index: int) -> str:
-    """1-based cell number in the source notebook (papermill's injected cell not counted)."""
-    try:
-        nb = json.loads(Path(executed).read_text(encoding="utf-8"))
-        # papermill puts an error banner cell at the top of a failed notebook; its index does not count
-        nb["cells"] = [
-            c for c in nb["cells"] if "papermill-error-cell-tag" not in c.get("metadata", {}).get("tags", [])
-        ]
-        injected = [
-            i for i, c in enumerate(nb["cells"]) if "injected-parameters" in c["metadata"].get("tags", [])
-        ]
-        offset = 1 if injected and injected[0] < cell_index else 0
-        src = "".join(nb["cells"][cell_index]["source"]).strip().splitlines()
-        first = f" ('{src[0][:60]}')" if src else ""
-        return f"{cell_index + 1 - offset}{first}"
-    except Exception:
-        return str(cell_index + 1)
-
-
-def _rel(p: Path) -> str:
-    try:
-        return str(Path(p).resolve().relative_to(paths.root()))
-    except ValueError:
-        return str(p)
+Result = execute.Result
 
 
 def _cache_valid(entry: dict | None, key: str, root: Path, out_path: Path) -> bool:
     if not entry or entry.get("key") != key or not out_path.exists():
         return False
+    if not all((root / f).exists() for f in entry.get("writes", [])):
+        return False
     return all(file_hash(root / f) == h for f, h in entry.get("reads", {}).items())
 
 
+def _last_seconds(entry_path: Path) -> float:
+    try:
+        return float(json.loads(entry_path.read_text()).get("seconds", 0))
+    except (OSError, ValueError):
+        return 0.0
+
+
 def default_jobs() -> int:
-    """Pages executed at once: one more than the cores. A page spends part of its time waiting for its
-    kernel to start (measured on 2 cores: 3 at once builds the book about 12% faster than 2)."""
-    return (os.cpu_count() or 1) + 1
+    """Pages executed at once: one warm kernel per core (see swic.execute)."""
+    return execute.default_jobs()
+
+
+def _remove_writes(entry: dict | None, root: Path) -> None:
+    """Delete the files a page wrote last time (it is about to write them again, or not at all)."""
+    for f in (entry or {}).get("writes", []):
+        (root / f).unlink(missing_ok=True)
 
 
 def execute_pages(
@@ -212,6 +126,7 @@ def execute_pages(
         if not force and _cache_valid(entry, key, root, out):
             results[page.id] = Result(page.id, "cached")
         else:
+            _remove_writes(entry, root)
             todo.append((page, key))
     total = len(pages)
     done = 0
@@ -220,9 +135,15 @@ def execute_pages(
         log(f"[{done:>2}/{total}] {r.page:<32} cached")
     if todo:
         jobs = max(1, min(jobs or default_jobs(), len(todo)))
-        with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
+        # longest pages first, so that no worker is left with a long page at the end
+        todo.sort(key=lambda pk: -_last_seconds(cache_dir / f"{pk[0].id}.json"))
+        with cf.ProcessPoolExecutor(
+            max_workers=jobs, initializer=execute.init_worker, initargs=(str(root),)
+        ) as pool:
             futures = {
-                pool.submit(_execute_one, page, str(build / EXECUTED / f"{page.id}.ipynb"), str(root)): (
+                pool.submit(
+                    execute.execute_page, page, str(build / EXECUTED / f"{page.id}.ipynb"), str(root)
+                ): (
                     page,
                     key,
                 )
@@ -238,7 +159,16 @@ def execute_pages(
                 done += 1
                 if r.status == "ran":
                     (cache_dir / f"{page.id}.json").write_text(
-                        json.dumps({"key": key, "reads": r.reads}, indent=1, sort_keys=True)
+                        json.dumps(
+                            {
+                                "key": key,
+                                "reads": r.reads,
+                                "writes": r.writes,
+                                "seconds": round(r.seconds, 2),
+                            },
+                            indent=1,
+                            sort_keys=True,
+                        )
                     )
                     log(f"[{done:>2}/{total}] {r.page:<32} ran in {r.seconds:.1f} s")
                 else:
@@ -293,6 +223,9 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
         shutil.copy2(f, static / f.name)
     extra = stage_dir / "_extra" / "data"
     shutil.copytree(root / "data", extra, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    assets = root / BUILD / EXECUTED / runtime.ASSETS
+    if assets.is_dir():  # files the pages wrote for the site: figures, downloads
+        shutil.copytree(assets, stage_dir / "_extra", dirs_exist_ok=True)
 
 
 def build_book(pages: list[registry.Page], *, log=print) -> Path:
@@ -317,14 +250,23 @@ def build_book(pages: list[registry.Page], *, log=print) -> Path:
     ]
     log("Building the book (strict: warnings are errors) ...")
     t = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=work)
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=work, env=env)
     if proc.returncode != 0:
-        out = (proc.stdout + proc.stderr).strip().splitlines()
-        relevant = [line for line in out if "WARNING" in line or "ERROR" in line or "Error" in line] or out[
-            -30:
+        output = proc.stdout + proc.stderr
+        relevant = errors.map_book_output(output, pages) or [
+            errors.plain(x) for x in output.strip().splitlines()[-30:]
         ]
+        log_dir = root / BUILD / errors.LOGS
+        log_dir.mkdir(parents=True, exist_ok=True)
+        (log_dir / "book-build.log").write_text(errors.plain(output), encoding="utf-8")
         shutil.rmtree(work, ignore_errors=True)
-        raise BuildError("the book build failed:\n  " + "\n  ".join(relevant[:40]))
+        raise BuildError(
+            "the book build failed:\n  "
+            + "\n  ".join(relevant[:40])
+            + f"\n  full log: {BUILD}/{errors.LOGS}/book-build.log",
+            what="the book build",
+        )
     from swic import postprocess
 
     postprocess.apply(work / "_build" / "html")
@@ -383,7 +325,8 @@ def validate_inputs(log=print) -> None:
     if blocking:
         raise BuildError(
             "the data or the registry has problems:\n" + validation.report(blocking) + "\n"
-            "Fix them (`make validate` shows the same list in seconds)."
+            "Fix them (`make validate` shows the same list in seconds).",
+            what=f"{len(blocking)} data or registry problem(s)",
         )
     warning = ""
     if problems:
@@ -421,12 +364,12 @@ def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
     registry.check_toc(pages, root)
     stray = registry.stray_ipynb(root)
     if stray:
-        raise registry.RegistryError("\n".join(stray))
+        raise BuildError("\n".join(stray), what="a chapter saved as .ipynb")
     validate_inputs(log)
     results = execute_pages(pages, force=force, jobs=jobs, log=log)
     failed = [r for r in results if r.status == "failed"]
     if failed:
-        raise BuildError("\n".join(r.error for r in failed) + "\nThe published site was left as it was.")
+        raise BuildError("\n".join(r.error for r in failed), what=f"{len(failed)} page(s) failed to execute")
     key = site_key(pages)
     key_file = root / BUILD / CACHE / "site.key"
     target = root / BUILD / "html"

@@ -96,7 +96,14 @@ def main(argv: list[str] | None = None) -> int:
             path = new_chapter(args.id, args.title, chapter=args.chapter)
             print(f"Created {path} and registered page '{args.id}' in pages.yml and _toc.yml.")
     except (DataError, registry.RegistryError, b.BuildError) as exc:
-        print(f"\nERROR: {exc}", file=sys.stderr)
+        from swic import errors
+
+        print(f"\nERROR: {errors.plain(str(exc))}", file=sys.stderr)
+        if args.cmd in ("build", "execute"):
+            what = getattr(
+                exc, "what", "the registry" if isinstance(exc, registry.RegistryError) else "the data"
+            )
+            print("\n" + errors.summary(what), file=sys.stderr)
         return 1
     return 0
 

@@ -1,0 +1,243 @@
+"""Execute pages with papermill on warm kernels: one kernel per worker process, reused for its pages.
+
+A kernel costs about two seconds to start and to import pandas, Altair and the package. A cold build
+pays that once per worker instead of once per page: each worker starts one kernel (over IPC sockets,
+so no TCP ports to race for and no "running over TCP" warning), imports the package in it, and then
+executes page after page in it with papermill (``km=``). Before each page the kernel's namespace is
+reset (``%reset -f``) and the package's per-page state is cleared (:func:`swic.runtime.begin_page`),
+so a page's output is the same as in a fresh kernel (``tests/test_execute.py`` compares them). A
+page that fails gets a fresh kernel for the next one. Kernel output goes to a log file, not to the
+terminal.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from swic import errors, notebooks, registry
+
+PRELOAD = (
+    "import pandas, altair, myst_nb\n"
+    "import swic.charts, swic.context, swic.data, swic.export, swic.fmt, swic.runtime, swic.survey, "
+    "swic.synthesis, swic.text\n"
+)
+# the parameter papermill injects besides the page's own: figures name their files after the page
+PAGE_PARAMETER = "swic_page"
+
+
+@dataclass
+class Result:
+    page: str
+    status: str  # cached | ran | failed
+    seconds: float = 0.0
+    error: str = ""
+    reads: dict | None = None
+    writes: list[str] | None = None
+
+
+class WarmKernel:
+    """One IPython kernel, started once and reused for many notebooks."""
+
+    def __init__(self, log_dir: Path, cwd: Path):
+        self.log_dir = Path(log_dir)
+        self.cwd = Path(cwd)
+        self.km = None
+        self.pages = 0
+        self._tmp = tempfile.mkdtemp(prefix="swic-k-")
+
+    def start(self) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_dir / f"kernel-{os.getpid()}.log", "a", encoding="utf-8")  # noqa: SIM115
+        self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._tmp, "k"))
+        run_sync(self.km.start_kernel)(
+            stdout=log,
+            stderr=log,
+            cwd=str(self.cwd),
+            env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1", "NO_COLOR": "1"},
+        )
+        self.run(PRELOAD)
+
+    def run(self, code: str, timeout: float = 120) -> None:
+        """Execute code in the kernel outside any notebook; raise if it fails."""
+        from jupyter_core.utils import run_sync
+
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            run_sync(kc.wait_for_ready)(timeout=60)
+            reply = run_sync(kc.execute_interactive)(code, timeout=timeout, output_hook=lambda msg: None)
+        finally:
+            kc.stop_channels()
+        if reply["content"]["status"] != "ok":
+            c = reply["content"]
+            raise RuntimeError(f"kernel set-up failed: {c.get('ename')}: {c.get('evalue')}")
+
+    def restart(self) -> None:
+        self.shutdown()
+        self.start()
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self.km is not None and self.km.has_kernel:
+            try:
+                run_sync(self.km.shutdown_kernel)(now=True)
+            except Exception:  # a dead kernel cannot be shut down twice
+                pass
+        self.km = None
+
+
+_kernel: WarmKernel | None = None
+
+
+def init_worker(root: str) -> None:
+    """Process-pool initializer: environment, quiet logging, one warm kernel."""
+    global _kernel
+    os.environ["SWIC_ROOT"] = root
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    _kernel = WarmKernel(Path(root) / "_build" / "logs", Path(root))
+    _kernel.start()
+    atexit.register(_kernel.shutdown)
+
+
+def _begin_page(kernel: WarmKernel, page: registry.Page, reads_log: str, writes_log: str) -> None:
+    kernel.run(
+        "%reset -f\n"
+        "import os as _os\n"
+        f"_os.chdir({str(page.notebook.parent)!r})\n"
+        f"_os.environ['SWIC_READS_LOG'] = {reads_log!r}\n"
+        f"_os.environ['SWIC_WRITES_LOG'] = {writes_log!r}\n"
+        "import swic.runtime as _rt\n"
+        "_rt.begin_page()\n"
+        "del _os, _rt\n"
+    )
+
+
+def execute_page(
+    page: registry.Page, out_path: str, root: str, *, kernel: WarmKernel | None = None
+) -> Result:
+    """Execute one page on the worker's warm kernel (or the one given); log what it reads and writes."""
+    import papermill as pm
+
+    kernel = kernel or _kernel
+    if kernel is None:  # called outside a pool: a kernel of its own
+        init_worker(root)
+        kernel = _kernel
+    start = time.perf_counter()
+    fd, reads_log = tempfile.mkstemp(prefix="swic-reads-", suffix=".log")
+    os.close(fd)
+    fd, writes_log = tempfile.mkstemp(prefix="swic-writes-", suffix=".log")
+    os.close(fd)
+    tmp_out = out_path.removesuffix(".ipynb") + ".tmp.ipynb"
+    try:
+        _begin_page(kernel, page, reads_log, writes_log)
+        pm.execute_notebook(
+            notebooks.read(page.notebook),
+            tmp_out,
+            parameters={**page.parameters, PAGE_PARAMETER: page.id},
+            kernel_name="python3",
+            km=kernel.km,
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=600,
+        )
+    except pm.PapermillExecutionError as exc:
+        kernel.restart()
+        msg = errors.execution_error(page, exc, Path(tmp_out), Path(root))
+        return Result(page.id, "failed", time.perf_counter() - start, msg)
+    except Exception as exc:  # kernel death, a broken chapter file, ...
+        try:
+            kernel.restart()
+        except Exception:
+            pass
+        rel = errors.rel(page.notebook)
+        return Result(
+            page.id,
+            "failed",
+            time.perf_counter() - start,
+            f"{rel}: page '{page.id}' could not be executed: {type(exc).__name__}: {errors.plain(str(exc))}",
+        )
+    finally:
+        reads_raw = _read_log(reads_log)
+        writes_raw = _read_log(writes_log)
+    normalise(Path(tmp_out))
+    os.replace(tmp_out, out_path)
+    kernel.pages += 1
+    reads = {}
+    for p in sorted(set(reads_raw)):
+        try:
+            key = str(Path(p).relative_to(root))
+        except ValueError:
+            key = p
+        reads[key] = _file_hash(Path(p))
+    writes = sorted({str(Path(p).relative_to(root)) for p in writes_raw if Path(p).is_relative_to(root)})
+    return Result(page.id, "ran", time.perf_counter() - start, reads=reads, writes=writes)
+
+
+def _read_log(path: str) -> list[str]:
+    p = Path(path)
+    try:
+        return [x for x in p.read_text(encoding="utf-8").split("\n") if x.strip()] if p.exists() else []
+    finally:
+        p.unlink(missing_ok=True)
+
+
+def _file_hash(path: Path) -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return "missing"
+
+
+def normalise(nb_path: Path) -> None:
+    """Make an executed notebook deterministic and hide papermill's parameter cell from readers.
+
+    Execution counts are renumbered from 1: on a warm kernel they continue from the previous page.
+    """
+    import json
+
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    pm_meta = nb.get("metadata", {}).get("papermill", {})
+    params = {k: v for k, v in pm_meta.get("parameters", {}).items()}
+    nb["metadata"]["papermill"] = {"parameters": params}
+    nb["metadata"].pop("widgets", None)
+    count = 0
+    for cell in nb["cells"]:
+        md = cell.setdefault("metadata", {})
+        md.pop("papermill", None)
+        md.pop("execution", None)
+        tags = md.get("tags", [])
+        if ("injected-parameters" in tags or "parameters" in tags) and "remove-cell" not in tags:
+            md["tags"] = [*tags, "remove-cell"]
+        if "injected-parameters" in md.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill gives it a random id
+        if cell.get("cell_type") == "code":
+            if cell.get("execution_count") is not None:
+                count += 1
+                cell["execution_count"] = count
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = cell["execution_count"]
+    nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def default_jobs() -> int:
+    """Pages executed at once: one warm kernel per core."""
+    return os.cpu_count() or 1

@@ -1,0 +1,63 @@
+"""What a notebook knows about the page it is executed for.
+
+The build executes each page with papermill and injects, besides the page's parameters,
+``swic_page`` (the page id). Figures use it to name their files (``figuren/<page>/<figure>.svg``),
+so a re-execution by nbval produces the same HTML. Files a page writes for the site are logged
+(``SWIC_WRITES_LOG``), so the build cache knows them; outside a build nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from swic import paths
+
+ASSETS = "assets"  # _build/executed/assets/<site path>: files pages write for the site
+
+
+def begin_page() -> None:
+    """Forget per-page state (ids handed out): called before each page on a reused kernel."""
+    from swic import charts
+
+    charts.reset_ids()
+
+
+def page_id() -> str | None:
+    """The id of the page being executed, or None (a notebook opened by hand)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return None
+    ip = get_ipython()
+    if ip is None:
+        return None
+    value = ip.user_ns.get("swic_page")
+    return str(value) if value else None
+
+
+def building() -> bool:
+    """True while the build executes a page (files for the site are written only then)."""
+    return bool(os.environ.get("SWIC_WRITES_LOG"))
+
+
+def assets_dir() -> Path:
+    return paths.root() / "_build" / "executed" / ASSETS
+
+
+def write_asset(site_path: str, content: bytes) -> Path | None:
+    """Write a file the site serves at ``site_path`` (e.g. 'figuren/administratie/figuur-9-1.svg').
+
+    Only during a build; the path is logged so the cache can remove it when the page changes.
+    """
+    if not building():
+        return None
+    target = assets_dir() / site_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_bytes() != content:
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, target)
+    with open(os.environ["SWIC_WRITES_LOG"], "a", encoding="utf-8") as fh:
+        fh.write(str(target) + "\n")
+    return target
