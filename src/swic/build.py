@@ -27,7 +27,6 @@ BUILD = "_build"
 EXECUTED = "executed"
 CACHE = "cache"
 STATIC_SRC = Path(__file__).parent / "static"
-VEGA_LITE_VERSION = "v6.4"
 BOOK_FILES = ["_config.yml", "_toc.yml", "references.bib", "logo.svg"]
 
 
@@ -185,22 +184,19 @@ def execute_pages(
 # --------------------------------------------------------------------------- book
 
 
-def chart_bundle() -> Path:
-    """The site's single chart script: Vega + Vega-Lite + Vega-Embed + our embed code, cached."""
-    import vl_convert as vlc
+VEGA = Path("node_modules") / "vega" / "build" / "vega.min.js"
 
-    snippet = (STATIC_SRC / "embed.js").read_text(encoding="utf-8")
-    key = _sha((snippet + VEGA_LITE_VERSION + getattr(vlc, "__version__", "")).encode())[:16]
-    cached = paths.root() / BUILD / CACHE / f"swic-charts-{key}.js"
-    if not cached.exists():
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        # Wrapped in a function scope: the bundle's top-level names (such as `_`) would otherwise
-        # collide with the theme's globals.
-        bundle = "(() => {\n" + vlc.javascript_bundle(snippet, vl_version=VEGA_LITE_VERSION) + "\n})();\n"
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_text(bundle, encoding="utf-8")
-        os.replace(tmp, cached)
-    return cached
+
+def vega_file() -> Path:
+    """Vega's minified build (npm package ``vega``, pinned in package-lock.json): the only charting code
+    the browser loads, and only on pages with charts (charts are compiled to Vega at build time)."""
+    path = paths.root() / VEGA
+    if not path.exists():
+        raise BuildError(
+            f"{VEGA} is missing: run `npm ci` (`make book` does) to install the site's chart library",
+            what="a missing chart library",
+        )
+    return path
 
 
 def stage(pages: list[registry.Page], stage_dir: Path) -> None:
@@ -218,8 +214,8 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
     static.mkdir(exist_ok=True)
     if (root / "_static").is_dir():
         shutil.copytree(root / "_static", static, dirs_exist_ok=True)
-    shutil.copy2(chart_bundle(), static / "swic-charts.js")
-    for f in STATIC_SRC.glob("*.css"):
+    shutil.copy2(vega_file(), static / "vega.min.js")
+    for f in [*STATIC_SRC.glob("*.css"), *STATIC_SRC.glob("*.js")]:
         shutil.copy2(f, static / f.name)
     extra = stage_dir / "_extra" / "data"
     shutil.copytree(root / "data", extra, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
@@ -350,6 +346,8 @@ def site_key(pages: list[registry.Page]) -> str:
     files += [root / BUILD / EXECUTED / f"{p.id}.ipynb" for p in pages]
     files += sorted((root / "_static").rglob("*")) if (root / "_static").is_dir() else []
     files += sorted((root / "data").rglob("*"))
+    files += sorted((root / BUILD / EXECUTED / runtime.ASSETS).rglob("*"))
+    files += [root / VEGA]
     for f in files:
         if f.is_file():
             h.update(str(f.relative_to(root)).encode())

@@ -1,16 +1,30 @@
 """Reusable chart builders. Chapters call these; they never write chart code themselves.
 
-Every builder takes rows in the survey data contract (see ``data/schemas/survey.schema.json``)
-and returns a :class:`Figure`: the Altair chart plus what a reader needs around it — title,
-a text alternative, the source and n, how the values were read, the numbers as an accessible
-table and a CSV download of exactly those numbers.
+Every builder takes rows in the survey data contract (see ``data/schemas/survey.schema.json``) and
+returns a :class:`Figure`: the chart plus what a reader needs around it — title, a text alternative,
+the source and n, how the values were read, the numbers as an accessible table, and (through
+:mod:`swic.export`) the chart as SVG and PNG and its data as Excel and CSV.
+
+Each chart comes in two layouts from the same data and theme: ``wide`` for a page column, and
+``narrow`` for phones (labels above their bars instead of beside them, one-column legends with wrapped
+labels). Heatmaps get a list instead of a chart on narrow screens. The site script picks the layout by
+the width the chart has, and lays it out again when that width changes.
+
+Honest charts, built in here once:
+
+* a value that is not recoverable shows "?" at its place and a note, never an empty slot that reads as 0;
+* answer scales keep their natural order, and the same answer has the same colour on every page
+  (:mod:`swic.theme`);
+* what does not add up to 100 (several answers allowed, statements whose answers overlap) is never
+  stacked: separate bars instead;
+* a comparison with 2020 marks every item whose question or group differs (``vergelijkbaarheid.csv``).
 """
 
 from __future__ import annotations
 
-import base64
 import html
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -51,6 +65,11 @@ UNIT_AXIS = {
     "euro": "Euro",
     "organisations": "Aantal organisaties",
 }
+UNREADABLE = "Niet leesbaar in de bron"
+NOT_COMPARABLE_MARK = {
+    "question-differs": "vraag anders gesteld",
+    "population-differs": "andere groep",
+}
 
 
 def slug(text: str) -> str:
@@ -69,9 +88,9 @@ def reset_ids() -> None:
 
 @dataclass
 class Figure:
-    """A chart with its caption, text alternative, data table and CSV download."""
+    """A chart (two layouts) with its caption, text alternative, data table, notes and downloads."""
 
-    chart: alt.TopLevelMixin
+    chart: alt.TopLevelMixin | None
     title: str
     description: str
     data: pd.DataFrame
@@ -79,6 +98,9 @@ class Figure:
     locator: str = ""
     n: str = ""
     notes: list[str] = field(default_factory=list)
+    narrow: alt.TopLevelMixin | None = None
+    narrow_html: str | None = None  # an HTML alternative to the chart on narrow screens (heatmaps)
+    sources: list[str] = field(default_factory=list)  # source ids, for the citation
 
     def __post_init__(self):
         # anchored on the first locator: a chart combining sources is found under its main figure
@@ -87,38 +109,24 @@ class Figure:
         _anchors_seen[base] = count
         self.anchor = base if count == 1 else f"{base}-{count}"
 
+    @property
+    def stem(self) -> str:
+        """File name of the figure's downloads: 'figuur-9-1' for the anchor 'fig-figuur-9-1'."""
+        return self.anchor.removeprefix("fig-")
+
     def csv(self) -> str:
+        """The figure's numbers as an international CSV (comma, decimal point)."""
         return self.data.to_csv(index=False, lineterminator="\n")
 
     def _repr_html_(self) -> str:
-        spec = self.chart.to_dict()
-        spec.pop("title", None)  # the title is the figure's caption, above the chart
-        chart_html = th.spec_html(spec, self.description)
-        b64 = base64.b64encode(self.csv().encode("utf-8")).decode("ascii")
-        fname = f"{self.anchor.removeprefix('fig-')}.csv"
-        meta = []
-        if self.source:
-            meta.append(
-                f"Bron: {html.escape(self.source)}"
-                + (f", {html.escape(self.locator)}" if self.locator else "")
-            )
-        if self.n:
-            meta.append(html.escape(self.n))
-        notes = "".join(f'<p class="swic-note">{html.escape(n)}</p>' for n in self.notes)
-        return (
-            f'<figure class="swic-figure" id="{self.anchor}">\n'
-            f'<figcaption class="swic-caption">{html.escape(self.title)}</figcaption>\n'
-            f"{chart_html}\n"
-            f'<div class="swic-figmeta"><p class="swic-source">{". ".join(meta)}</p>{notes}'
-            f'<p class="swic-download"><a download="{fname}" href="data:text/csv;charset=utf-8;base64,{b64}">'
-            f"Download de gegevens van deze grafiek (CSV)</a></p></div>\n"
-            f'<details class="swic-data"><summary>Toon de cijfers als tabel</summary>'
-            f"{html_table(self.data, self.title)}</details>\n"
-            "</figure>"
-        )
+        from swic import export
+
+        return export.figure_html(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self._repr_html_(), "text/plain": f"<Figuur: {self.title}>"}
+        from swic import export
+
+        return export.figure_mimebundle(self)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -179,6 +187,10 @@ def _meta(df: pd.DataFrame) -> tuple[str, str, str]:
     return source, ", ".join(locs), n_text
 
 
+def _source_ids(df: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(df["source"])) if "source" in df else []
+
+
 def _quality_notes(df: pd.DataFrame) -> list[str]:
     notes = []
     q = set(df["quality"])
@@ -190,15 +202,29 @@ def _quality_notes(df: pd.DataFrame) -> list[str]:
         notes.append("Waarden uit de lopende tekst van het rapport.")
     if "derived" in q:
         notes.append(
-            "* Afgeleide waarde: berekend uit andere cijfers (zie de werkwijze-pagina), niet direct afgelezen."
+            "* Afgeleide waarde: berekend uit andere cijfers van het rapport (zie de tabel en de werkwijze)."
         )
     if "not-recoverable" in q:
-        notes.append("? Waarde niet leesbaar in de bron; niet ingevuld en niet geschat.")
+        notes.append(
+            "? Deze waarde staat niet leesbaar in de bron. We vullen haar niet in en schatten haar niet; "
+            "het vraagteken staat op haar plaats."
+        )
+    if "bound" in df and (df["bound"].fillna("") != "").any():
+        notes.append("'Meer dan' of 'bijna': de bron noemt hier een grens, geen precies getal.")
     if "answer_type" in df and (df["answer_type"] == "multiple").any():
         if (df["unit"] == "percent").all():
             notes.append("Meerdere antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
         else:
             notes.append("Meerdere antwoorden mogelijk: deelnemers konden meer dan één antwoord geven.")
+    issues = sorted(
+        {
+            t
+            for n in df.get("note", pd.Series(dtype=str)).fillna("")
+            for t in re.findall(r"known-issue:([a-z0-9-]+)", n)
+        }
+    )
+    for t in issues:
+        notes.append(f"known-issue:{t}")  # rendered as a link to the list of inconsistencies
     return notes
 
 
@@ -213,29 +239,9 @@ def _table(df: pd.DataFrame, cols: dict[str, str]) -> pd.DataFrame:
     out = df[list(cols)].rename(columns=cols).reset_index(drop=True)
     if "Hoe gelezen" in out:
         out["Hoe gelezen"] = out["Hoe gelezen"].map(QUALITY_LABELS).fillna(out["Hoe gelezen"])
+    if "bound" in df and (df["bound"].fillna("") != "").any():
+        out.insert(2, "Grens", [fmt.BOUND_WORDS.get(b, "") for b in df["bound"].fillna("")])
     return out
-
-
-def _x_encoding(
-    unit: str, field_name: str = "share", title: str | None = None, domain_max: float | None = None
-):
-    """The value axis; leaves room right of the longest bar for its label."""
-    scale = alt.Scale(domain=[0, domain_max], nice=False) if domain_max else alt.Undefined
-    if unit == "percent":
-        return alt.X(
-            f"{field_name}:Q",
-            title=title or "Percentage",
-            stack=None,
-            scale=scale,
-            axis=alt.Axis(format=".0%", tickCount=5),
-        )
-    return alt.X(
-        f"{field_name}:Q",
-        title=title or UNIT_AXIS.get(unit, "Waarde"),
-        stack=None,
-        scale=scale,
-        axis=alt.Axis(format=",.0f" if unit == "count" else ",.1~f", tickCount=5),
-    )
 
 
 def _prepare(df: pd.DataFrame) -> pd.DataFrame:
@@ -243,12 +249,13 @@ def _prepare(df: pd.DataFrame) -> pd.DataFrame:
     d["value"] = d["value"].astype(float)
     unit = d["unit"].iloc[0]
     d["share"] = d["value"] / 100 if unit == "percent" else d["value"]
-    bounds = d["bound"] if "bound" in d else pd.Series([""] * len(d), index=d.index)
+    bounds = d["bound"].fillna("") if "bound" in d else pd.Series([""] * len(d), index=d.index)
     d["label"] = [
         _label(v, q, u, b) for v, q, u, b in zip(d["value"], d["quality"], d["unit"], bounds, strict=True)
     ]
     d["gelezen"] = d["quality"].map(QUALITY_LABELS)
     d["waarde"] = d["label"]
+    d["pos"] = d["share"].fillna(0.0)  # where the value label stands: '?' stands at 0
     return d
 
 
@@ -266,38 +273,139 @@ def _one_unit(df: pd.DataFrame) -> str:
     return units[0]
 
 
-WRAP = "|"  # line break inside an axis label (split again by the axis' labelExpr)
-WRAPPED_AXIS = dict(labelExpr=f"split(datum.label, '{WRAP}')", labelLimit=300, labelLineHeight=14)
+WRAP = "|"  # line break inside a label (split by labelExpr, or by the text mark's lineBreak)
+WIDE_WRAP = 44
+NARROW_WRAP = 36
+LINE = 15  # pixels per line of label text
 
 
-def _wrap(text: str, width: int = 44) -> str:
-    """An axis label wrapped into lines of about ``width`` characters (at most three; the rest is cut
+def _wrap(text: str, width: int = WIDE_WRAP, max_lines: int = 3) -> str:
+    """A label wrapped into lines of about ``width`` characters (at most ``max_lines``; the rest is cut
     with an ellipsis, the full text stays in the tooltip and the table)."""
-    import textwrap
-
     lines = textwrap.wrap(str(text).replace(WRAP, "/"), width) or [""]
-    if len(lines) > 3:
-        lines = lines[:3]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
         lines[-1] = lines[-1].rstrip() + "…"
     return WRAP.join(lines)
 
 
-def _row_height(labels, minimum: int) -> int:
-    """Plot height: each bar row gets room for its (wrapped) label."""
-    return sum(max(minimum, 15 * (_wrap(t).count(WRAP) + 1) + 8) for t in labels)
+def _lines(label: str) -> int:
+    return label.count(WRAP) + 1
 
 
-# Charts take the width of the page column (Vega-Lite's responsive "container" width) and keep their
-# text at its real size, instead of a fixed width that the browser shrinks, text and all, on a narrow
-# column or a phone.
+WRAPPED_AXIS = dict(labelExpr=f"split(datum.label, '{WRAP}')", labelLimit=300, labelLineHeight=LINE)
+
+# Charts take the width of their column (Vega-Lite's responsive "container" width) and keep their text at
+# its real size, instead of a fixed width that the browser shrinks, text and all.
 CONTAINER = "container"
 
 
 def _cols(d: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
-    return d[keep].astype({c: "float64" for c in keep if c in ("share", "value")})
+    return d[keep].astype({c: "float64" for c in keep if c in ("share", "value", "pos", "shown")})
 
 
-# --------------------------------------------------------------------------- builders
+def _value_axis(unit: str, field_name: str, *, title: str | None, domain_max: float | None, ticks: int = 5):
+    scale = alt.Scale(domain=[0, domain_max], nice=False) if domain_max else alt.Undefined
+    if unit == "percent":
+        return alt.X(
+            f"{field_name}:Q",
+            title=title or "Percentage",
+            stack=None,
+            scale=scale,
+            axis=alt.Axis(format=".0%", tickCount=ticks),
+        )
+    return alt.X(
+        f"{field_name}:Q",
+        title=title or UNIT_AXIS.get(unit, "Waarde"),
+        stack=None,
+        scale=scale,
+        axis=alt.Axis(format=",.0f" if unit == "count" else ",.1~f", tickCount=ticks),
+    )
+
+
+def _room(top: float, labels: list[str], plot_width: int) -> float:
+    """The value axis' maximum, leaving room right of the longest bar for the longest value label."""
+    longest = max((len(x) for x in labels), default=4)
+    needed = min(0.6, (7 * longest + 10) / plot_width)  # about 7 px per character at 11 px
+    return (top or 1.0) / (1 - needed)
+
+
+def _legend(cats: list[str], narrow: bool, **extra) -> alt.Legend:
+    """A legend whose labels wrap instead of running past the chart's edge."""
+    long = max((len(c) for c in cats), default=0)
+    return alt.Legend(
+        columns=1 if narrow or long > 24 else 2,
+        labelExpr=f"split(datum.label, '{WRAP}')",
+        labelLimit=1000,
+        symbolStrokeColor="#767676",
+        symbolStrokeWidth=1,
+        **extra,
+    )
+
+
+def _legend_labels(cats: list[str], narrow: bool) -> dict[str, str]:
+    width = 34 if narrow else 40
+    return {c: _wrap(c, width, max_lines=4) for c in cats}
+
+
+# --------------------------------------------------------------------------- bars
+
+
+def _bars(
+    d: pd.DataFrame,
+    by: str,
+    order: list[str],
+    unit: str,
+    *,
+    narrow: bool,
+    title_axis: str | None = None,
+    color: str = th.PRIMARY,
+    tooltip_title: str = "Categorie",
+):
+    """Horizontal bars with value labels: label beside the bar (wide) or above it (narrow)."""
+    wrap = NARROW_WRAP if narrow else WIDE_WRAP
+    d = d.copy()
+    d["ylab"] = d[by].map(lambda t: _wrap(t, wrap))
+    sort = [_wrap(o, wrap) for o in order]
+    lines = max(_lines(x) for x in d["ylab"])
+    top = float(d["share"].max()) if d["share"].notna().any() else 1.0
+    domain_max = _room(top, list(d["label"]), 260 if narrow else 380)
+    tooltip = [
+        alt.Tooltip(f"{by}:N", title=tooltip_title),
+        alt.Tooltip("waarde:N", title="Waarde"),
+        alt.Tooltip("gelezen:N", title="Gelezen uit"),
+    ]
+    data = _cols(d, [by, "ylab", "share", "pos", "label", "gelezen", "waarde"])
+    if not narrow:
+        step = max(24, LINE * lines + 9)
+        base = alt.Chart(data).encode(
+            y=alt.Y("ylab:N", sort=sort, title=None, axis=alt.Axis(**WRAPPED_AXIS)), tooltip=tooltip
+        )
+        bars = base.mark_bar(color=color).encode(
+            x=_value_axis(unit, "share", title=title_axis, domain_max=domain_max)
+        )
+        labels = base.mark_text(align="left", dx=4).encode(
+            x=_value_axis(unit, "pos", title=title_axis, domain_max=domain_max), text="label:N"
+        )
+        return (bars + labels), step
+    step = LINE * lines + 26
+    d["off"] = [3 + LINE * _lines(x) + 4 + 6 for x in d["ylab"]]  # from the top of the row: below its name
+    data = _cols(d, [by, "ylab", "share", "pos", "label", "gelezen", "waarde", "off"])
+    y = alt.Y("ylab:N", sort=sort, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    names = base.mark_text(
+        align="left", baseline="top", lineBreak=WRAP, fontSize=12, yOffset=-step / 2 + 3
+    ).encode(x=alt.value(0), text="ylab:N")
+    off = alt.YOffset("off:Q", scale=None)
+    bars = base.mark_bar(color=color, size=12).encode(
+        x=_value_axis(unit, "share", title=title_axis, domain_max=domain_max, ticks=3), yOffset=off
+    )
+    labels = base.mark_text(align="left", dx=4, baseline="middle").encode(
+        x=_value_axis(unit, "pos", title=title_axis, domain_max=domain_max, ticks=3),
+        text="label:N",
+        yOffset=off,
+    )
+    return (names + bars + labels), step
 
 
 def distribution_bar(
@@ -311,42 +419,30 @@ def distribution_bar(
 ) -> Figure:
     """Horizontal bars, one per answer category (or item): a distribution or a multiple-answer question.
 
-    ``sort`` orders bars by value (largest on top); otherwise the source's order is kept, as for
-    ordered scales such as years of experience.
+    ``sort`` orders bars by value (largest on top); otherwise answers on a known scale keep the scale's
+    order and others the source's order (years of experience, age groups).
     """
     if df.empty:
         raise ValueError(f"no rows to chart for {title!r}")
     _require_values(df, title)
     unit = _one_unit(df)
     d = _prepare(df)
-    order = (
-        list(d.sort_values("value", ascending=False, kind="stable")[by])
-        if sort
-        else list(dict.fromkeys(d[by]))
-    )
-    height = max(60, _row_height(order, 26))
-    d["ylab"] = d[by].map(_wrap)
-    base = alt.Chart(_cols(d, [by, "ylab", "share", "label", "gelezen", "waarde"])).encode(
-        y=alt.Y("ylab:N", sort=[_wrap(o) for o in order], title=None, axis=alt.Axis(**WRAPPED_AXIS)),
-        tooltip=[
-            alt.Tooltip(f"{by}:N", title="Categorie" if by == "category" else "Onderdeel"),
-            alt.Tooltip("waarde:N", title="Waarde"),
-            alt.Tooltip("gelezen:N", title="Gelezen uit"),
-        ],
-    )
-    top = float(d["share"].max()) if d["share"].notna().any() else 1.0
-    bars = base.mark_bar(color=color).encode(x=_x_encoding(unit, domain_max=top * 1.15))
-    labels = base.mark_text(align="left", dx=4).encode(
-        x=_x_encoding(unit, domain_max=top * 1.15), text="label:N"
-    )
+    if sort:
+        order = list(d.sort_values("value", ascending=False, kind="stable", na_position="last")[by])
+    else:
+        order = th.natural_order(list(d[by]))
     source, locator, n_text = _meta(df)
     if description is None:
-        top = d.sort_values("value", ascending=False).iloc[0]
+        readable = d[d["value"].notna()].sort_values("value", ascending=False)
+        top = readable.iloc[0]
         description = (
-            f"Staafdiagram: {title}. Grootste categorie: {top[by]} ({top['label']}). "
-            f"{len(d)} categorieën; de cijfers staan in de tabel onder de grafiek."
+            f"Staafdiagram: {_sentence(title)} Grootste categorie: {top[by]} ({top['label']}). "
+            f"{len(d)} staven; de cijfers staan in de tabel onder de grafiek."
         )
-    chart = (bars + labels).properties(title=title, height=height, width=CONTAINER, description=description)
+    kw = dict(title_axis=None, color=color, tooltip_title="Categorie" if by == "category" else "Onderdeel")
+    wide, wstep = _bars(d, by, order, unit, narrow=False, **kw)
+    narrow, nstep = _bars(d, by, order, unit, narrow=True, **kw)
+    props = dict(title=title, width=CONTAINER, description=description)
     table = _table(
         df,
         {
@@ -356,10 +452,27 @@ def distribution_bar(
             "quality": "Hoe gelezen",
         },
     )
-    return Figure(chart, title, description, table, source, locator, n_text, _quality_notes(df))
+    return Figure(
+        wide.properties(height={"step": wstep}, **props),
+        title,
+        description,
+        table,
+        source,
+        locator,
+        n_text,
+        _quality_notes(df),
+        narrow=narrow.properties(height={"step": nstep}, **props),
+        sources=_source_ids(df),
+    )
 
 
-UNREADABLE = "Niet leesbaar in de bron"
+def _sentence(title: str) -> str:
+    """A title as the end of a sentence: 'Wat vinden ze?' stays, 'Aantal' becomes 'Aantal.'"""
+    t = title.strip()
+    return t if t.endswith((".", "?", "!")) else t + "."
+
+
+# --------------------------------------------------------------------------- stacked answers
 
 
 def likert_bar(
@@ -367,31 +480,36 @@ def likert_bar(
     title: str,
     description: str | None = None,
     *,
-    neutral_tail: tuple[str, ...] = ("Weet niet", "Niet van toepassing", "Geen mening"),
+    neutral_tail: tuple[str, ...] = tuple(th.TAIL),
 ) -> Figure:
-    """Stacked 100% bars, one per statement (item), categories in the source's scale order.
+    """Stacked 100% bars, one per statement (item), answers in their natural order and site colours.
 
-    Categories such as 'weet niet' after the scale get a neutral grey so the scale's colours keep
-    their meaning; each segment carries its value in its label and tooltip, so colour is never
-    the only carrier of meaning.
+    Only for single-choice answers whose shares add up to 100 per statement (within rounding): anything
+    else is drawn as separate bars by :func:`grouped_bar`. Each segment carries its value as a label
+    (where it is wide enough) and in its tooltip and the table, so colour is never the only carrier of
+    meaning. Unreadable segments are drawn as one outlined block marked '?', so that the readable
+    segments keep their place on the bar instead of sliding towards 0%.
     """
     if df.empty:
         raise ValueError(f"no rows to chart for {title!r}")
     _require_values(df, title)
     unit = _one_unit(df)
+    if unit != "percent":
+        raise ValueError("likert_bar shows percentages")
+    if not stackable(df):
+        raise ValueError(
+            f"{title!r}: these answers do not add up to 100 per statement (several answers, or overlapping "
+            "categories); use grouped_bar"
+        )
     d = _prepare(df)
     d["item"] = d["item"].where(d["item"] != "", d["question"])
-    cats = list(dict.fromkeys(d["category"]))
-    scale_cats = [c for c in cats if c not in neutral_tail]
-    colors = th.ordinal(len(scale_cats)) + [th.NEUTRAL_EXTRA] * (len(cats) - len(scale_cats))
+    cats = th.natural_order(list(d["category"]))
+    colors = th.colors_for(cats)
     order_map = {c: i for i, c in enumerate(cats)}
     d["order"] = d["category"].map(order_map)
     d["text_color"] = d["category"].map(dict(zip(cats, [th.text_color(c) for c in colors], strict=True)))
     d["shown"] = d["share"].fillna(0)
     d["kleur"] = d["category"]
-    # Unreadable segments: their sizes are unknown, but together they fill what the readable ones
-    # leave. Drawn as one outlined 'niet leesbaar' block at the first unreadable position, so that the
-    # readable segments keep their place on the bar instead of sliding towards 0%.
     unknown_any = False
     for _item, grp in d.groupby("item", sort=False):
         missing = grp.index[grp["share"].isna()]
@@ -402,100 +520,248 @@ def likert_bar(
         d.loc[missing, "kleur"] = UNREADABLE
         d.loc[missing, "shown"] = 0.0
         d.loc[missing[0], "shown"] = rest
+        d.loc[missing, "label"] = ""
+        d.loc[missing[0], "label"] = "?"
         d.loc[missing, "text_color"] = "#1a1a1a"
-    if unknown_any:
-        cats_shown = cats + [UNREADABLE]
-        colors_shown = colors + ["#ffffff"]
-    else:
-        cats_shown, colors_shown = cats, colors
+    cats_shown = cats + ([UNREADABLE] if unknown_any else [])
+    colors_shown = colors + (["#ffffff"] if unknown_any else [])
     items = list(dict.fromkeys(d["item"]))
-    height = max(60, _row_height(items, 34))
-    d["ylab"] = d["item"].map(_wrap)
-    base = alt.Chart(
-        _cols(
-            d,
-            [
-                "item",
-                "ylab",
-                "category",
-                "kleur",
-                "shown",
-                "order",
-                "label",
-                "gelezen",
-                "waarde",
-                "text_color",
-            ],
-        )
-    )
-    enc = dict(
-        y=alt.Y("ylab:N", sort=[_wrap(i) for i in items], title=None, axis=alt.Axis(**WRAPPED_AXIS)),
-        order=alt.Order("order:Q"),
-        tooltip=[
-            alt.Tooltip("item:N", title="Stelling"),
-            alt.Tooltip("category:N", title="Antwoord"),
-            alt.Tooltip("waarde:N", title="Waarde"),
-            alt.Tooltip("gelezen:N", title="Gelezen uit"),
-        ],
-    )
-    bars = base.mark_bar().encode(
-        x=alt.X(
-            "shown:Q",
-            stack="zero",
-            title="Percentage",
-            axis=alt.Axis(format=".0%", tickCount=5),
-            scale=alt.Scale(domain=[0, 1]),
-        ),
-        color=alt.Color(
-            "kleur:N",
-            sort=cats_shown,
-            title=None,
-            scale=alt.Scale(domain=cats_shown, range=colors_shown),
-            # long answer labels in one column, so the legend never runs past the chart's right edge;
-            # outlined symbols, so the white 'niet leesbaar' swatch is visible too
-            legend=alt.Legend(
-                columns=1 if max(len(c) for c in cats_shown) > 24 else 2,
-                symbolStrokeColor="#767676",
-                symbolStrokeWidth=1,
-            ),
-        ),
-        stroke=alt.condition(
-            f"datum.kleur === '{UNREADABLE}'", alt.value("#767676"), alt.value("transparent")
-        ),
-        strokeDash=alt.condition(f"datum.kleur === '{UNREADABLE}'", alt.value([4, 3]), alt.value([1, 0])),
-        **enc,
-    )
-    text = base.mark_text(align="center", baseline="middle", fontSize=10).encode(
-        x=alt.X("shown:Q", stack="zero", bandPosition=0.5),
-        text=alt.condition("datum.shown >= 0.05", alt.Text("label:N"), alt.value("")),
-        color=alt.Color("text_color:N", scale=None, legend=None),
-        **enc,
-    )
     source, locator, n_text = _meta(df)
     if description is None:
         description = (
-            f"Gestapeld staafdiagram: {title}. {len(items)} stellingen, antwoorden van "
+            f"Gestapeld staafdiagram: {_sentence(title)} {len(items)} stellingen, antwoorden van "
             f"'{cats[0]}' tot '{cats[-1]}'. De percentages staan in de tabel onder de grafiek."
         )
-    # independent colour scales: the labels' black/white must not merge into (and hide) the answer legend
-    chart = (
-        (bars + text)
-        .resolve_scale(color="independent")
-        .properties(title=title, height=height, width=CONTAINER, description=description)
-    )
-    if unit != "percent":
-        raise ValueError("likert_bar shows percentages")
-    wide = d.pivot_table(index="item", columns="category", values="value", aggfunc="first", sort=False)
-    wide = wide.reindex(index=items, columns=cats).reset_index().rename(columns={"item": "Stelling"})
+    props = dict(title=title, width=CONTAINER, description=description)
+    wide, wstep = _stacked(d, items, cats_shown, colors_shown, narrow=False)
+    narrow, nstep = _stacked(d, items, cats_shown, colors_shown, narrow=True)
+    wide_t = d.pivot_table(index="item", columns="category", values="value", aggfunc="first", sort=False)
+    wide_t = wide_t.reindex(index=items, columns=cats).reset_index().rename(columns={"item": "Stelling"})
     notes = _quality_notes(df) + (
         [
-            "Gestippeld vak: de antwoorden die niet leesbaar waren, samen (100% min de gelezen delen); "
+            "Gestippeld vak met '?': de antwoorden die niet leesbaar zijn, samen (100% min de gelezen delen); "
             "hoe dat deel over de antwoorden verdeeld is, is onbekend."
         ]
         if unknown_any
         else []
     )
-    return Figure(chart, title, description, wide, source, locator, n_text, notes)
+    return Figure(
+        wide.properties(height={"step": wstep}, **props),
+        title,
+        description,
+        wide_t,
+        source,
+        locator,
+        n_text,
+        notes,
+        narrow=narrow.properties(height={"step": nstep}, **props),
+        sources=_source_ids(df),
+    )
+
+
+def stackable(df: pd.DataFrame) -> bool:
+    """Can these rows be drawn as stacked 100% bars? Single answers only, and per statement the readable
+    shares may not add up to more than 100 (within rounding)."""
+    from swic.data import sum_tolerance
+
+    if not (df["answer_type"] == "single").all():
+        return False
+    for _, grp in df.groupby(["item", "year"], sort=False):
+        total = grp["value"].sum(skipna=True)
+        if total > 100 + sum_tolerance(len(grp)):
+            return False
+    return True
+
+
+def _stacked(d: pd.DataFrame, items: list[str], cats: list[str], colors: list[str], *, narrow: bool):
+    wrap = NARROW_WRAP if narrow else WIDE_WRAP
+    d = d.copy()
+    d["ylab"] = d["item"].map(lambda t: _wrap(t, wrap))
+    legend_labels = _legend_labels(cats, narrow)
+    d["kleur_label"] = d["kleur"].map(legend_labels)
+    lines = max(_lines(x) for x in d["ylab"])
+    sort = [_wrap(i, wrap) for i in items]
+    data = _cols(
+        d,
+        [
+            "item",
+            "ylab",
+            "category",
+            "kleur",
+            "kleur_label",
+            "shown",
+            "order",
+            "label",
+            "gelezen",
+            "waarde",
+            "text_color",
+        ],
+    )
+    tooltip = [
+        alt.Tooltip("item:N", title="Stelling"),
+        alt.Tooltip("category:N", title="Antwoord"),
+        alt.Tooltip("waarde:N", title="Waarde"),
+        alt.Tooltip("gelezen:N", title="Gelezen uit"),
+    ]
+    x = alt.X(
+        "shown:Q",
+        stack="zero",
+        title="Percentage",
+        axis=alt.Axis(format=".0%", tickCount=3 if narrow else 5),
+        scale=alt.Scale(domain=[0, 1]),
+    )
+    domain = [legend_labels[c] for c in cats]
+    color = alt.Color(
+        "kleur_label:N",
+        sort=domain,
+        title=None,
+        scale=alt.Scale(domain=domain, range=colors),
+        legend=_legend(cats, narrow),
+    )
+    stroke = dict(
+        stroke=alt.condition(
+            f"datum.kleur === '{UNREADABLE}'", alt.value("#767676"), alt.value("transparent")
+        ),
+        strokeDash=alt.condition(f"datum.kleur === '{UNREADABLE}'", alt.value([4, 3]), alt.value([1, 0])),
+    )
+    text_if_room = alt.condition("datum.shown * width >= 30", alt.Text("label:N"), alt.value(""))
+    if not narrow:
+        step = max(34, LINE * lines + 12)
+        enc = dict(
+            y=alt.Y("ylab:N", sort=sort, title=None, axis=alt.Axis(**WRAPPED_AXIS)),
+            order=alt.Order("order:Q"),
+            tooltip=tooltip,
+        )
+        bars = alt.Chart(data).mark_bar().encode(x=x, color=color, **stroke, **enc)
+        text = (
+            alt.Chart(data)
+            .mark_text(align="center", baseline="middle", fontSize=10)
+            .encode(
+                x=alt.X("shown:Q", stack="zero", bandPosition=0.5),
+                text=text_if_room,
+                color=alt.Color("text_color:N", scale=None, legend=None),
+                **enc,
+            )
+        )
+        return (bars + text).resolve_scale(color="independent"), step
+    step = LINE * lines + 34
+    d["off"] = [3 + LINE * _lines(x) + 4 + 10 for x in d["ylab"]]
+    data = _cols(
+        d,
+        [
+            "item",
+            "ylab",
+            "category",
+            "kleur",
+            "kleur_label",
+            "shown",
+            "order",
+            "label",
+            "gelezen",
+            "waarde",
+            "text_color",
+            "off",
+        ],
+    )
+    y = alt.Y("ylab:N", sort=sort, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    names = (
+        alt.Chart(d[["item", "ylab"]].drop_duplicates("item"))
+        .mark_text(align="left", baseline="top", lineBreak=WRAP, fontSize=12, yOffset=-step / 2 + 3)
+        .encode(y=y, x=alt.value(0), text="ylab:N")
+    )
+    off = alt.YOffset("off:Q", scale=None)
+    enc = dict(y=y, order=alt.Order("order:Q"), tooltip=tooltip, yOffset=off)
+    bars = alt.Chart(data).mark_bar(size=18).encode(x=x, color=color, **stroke, **enc)
+    text = (
+        alt.Chart(data)
+        .mark_text(align="center", baseline="middle", fontSize=10)
+        .encode(
+            x=alt.X("shown:Q", stack="zero", bandPosition=0.5),
+            text=text_if_room,
+            color=alt.Color("text_color:N", scale=None, legend=None),
+            **enc,
+        )
+    )
+    return (names + bars + text).resolve_scale(color="independent"), step
+
+
+# --------------------------------------------------------------------------- grouped bars
+
+
+def _grouped(
+    d: pd.DataFrame,
+    by: str,
+    order: list[str],
+    series: list[str],
+    colors: list[str],
+    unit: str,
+    *,
+    narrow: bool,
+    legend_title: str | None,
+):
+    wrap = NARROW_WRAP if narrow else WIDE_WRAP
+    d = d.copy()
+    d["ylab"] = d[by].map(lambda t: _wrap(t, wrap))
+    labels = _legend_labels(series, narrow)
+    d["reeks_label"] = d["reeks"].map(labels)
+    lines = max(_lines(x) for x in d["ylab"])
+    sort = [_wrap(o, wrap) for o in order]
+    top = float(d["share"].max()) if d["share"].notna().any() else 1.0
+    domain_max = _room(top, list(d["label"]), 260 if narrow else 380)
+    tooltip = [
+        alt.Tooltip(f"{by}:N", title="Onderdeel"),
+        alt.Tooltip("reeks:N", title="Reeks"),
+        alt.Tooltip("waarde:N", title="Waarde"),
+        alt.Tooltip("gelezen:N", title="Gelezen uit"),
+    ]
+    domain = [labels[s] for s in series]
+    color = alt.Color(
+        "reeks_label:N",
+        title=legend_title,
+        sort=domain,
+        scale=alt.Scale(domain=domain, range=colors),
+        legend=_legend(series, narrow),
+    )
+    bar_h = 14 if narrow else 16
+    group_h = bar_h * len(series) + 4
+    if not narrow:
+        step = max(group_h + 8, LINE * lines + 9)
+        data = _cols(d, [by, "ylab", "reeks", "reeks_label", "share", "pos", "label", "gelezen", "waarde"])
+        base = alt.Chart(data).encode(
+            y=alt.Y("ylab:N", sort=sort, title=None, axis=alt.Axis(**WRAPPED_AXIS)),
+            yOffset=alt.YOffset("reeks_label:N", sort=domain, scale=alt.Scale(paddingInner=0.1)),
+            tooltip=tooltip,
+        )
+        bars = base.mark_bar().encode(
+            x=_value_axis(unit, "share", title=None, domain_max=domain_max), color=color
+        )
+        text = base.mark_text(align="left", dx=4).encode(
+            x=_value_axis(unit, "pos", title=None, domain_max=domain_max), text="label:N"
+        )
+        return bars + text, step
+    name_h = LINE * lines + 6
+    step = name_h + group_h + 8
+    index = {sr: k for k, sr in enumerate(domain)}
+    d["off"] = [
+        3 + LINE * _lines(y_) + 6 + bar_h * index[r_] + bar_h / 2
+        for y_, r_ in zip(d["ylab"], d["reeks_label"], strict=True)
+    ]
+    data = _cols(d, [by, "ylab", "reeks", "reeks_label", "share", "pos", "label", "gelezen", "waarde", "off"])
+    y = alt.Y("ylab:N", sort=sort, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    names = (
+        alt.Chart(d[[by, "ylab"]].drop_duplicates(by))
+        .mark_text(align="left", baseline="top", lineBreak=WRAP, fontSize=12, yOffset=-step / 2 + 3)
+        .encode(y=y, x=alt.value(0), text="ylab:N")
+    )
+    off = alt.YOffset("off:Q", scale=None)
+    base = alt.Chart(data).encode(y=y, tooltip=tooltip, yOffset=off)
+    bars = base.mark_bar(size=bar_h - 2).encode(
+        x=_value_axis(unit, "share", title=None, domain_max=domain_max, ticks=3), color=color
+    )
+    text = base.mark_text(align="left", dx=4, baseline="middle").encode(
+        x=_value_axis(unit, "pos", title=None, domain_max=domain_max, ticks=3), text="label:N"
+    )
+    return names + bars + text, step
 
 
 def comparison_bar(
@@ -507,14 +773,17 @@ def comparison_bar(
     years: tuple[int, int] | None = None,
     series: str | None = None,
     caution: str | None = (
-        "Let op: de groepen respondenten van beide raadplegingen verschillen; "
-        "verschillen zijn indicaties, geen gemeten trends."
+        "Let op: de groepen deelnemers van beide raadplegingen verschillen; "
+        "verschillen zijn aanwijzingen, geen gemeten trends."
     ),
     legend_title: str | None = None,
+    comparability: dict[str, tuple[str, str]] | None = None,
 ) -> Figure:
     """Grouped bars comparing editions (e.g. 2020 and 2024) per category or item.
 
     ``series`` names a column that labels the bars of a group (default: the fieldwork year).
+    ``comparability`` maps an item to (verdict, reason) from ``vergelijkbaarheid.csv``: an item whose
+    question or group differs is marked in its label, and the reason is given in a note.
     """
     if df.empty:
         raise ValueError(f"no rows to chart for {title!r}")
@@ -523,54 +792,100 @@ def comparison_bar(
     d = _prepare(df)
     if years is not None:
         d = d[d["year"].isin(years)]
-    d["jaar"] = d[series].astype(str) if series else d["year"].astype(int).astype(str)
+    d["reeks"] = d[series].astype(str) if series else d["year"].astype(int).astype(str)
+    notes: list[str] = []
+    comparability = comparability or {}
+    marked = {}
+    for item in dict.fromkeys(d[by]):
+        verdict, reason = comparability.get(item, ("", ""))
+        if verdict in NOT_COMPARABLE_MARK:
+            marked[item] = f"{item} ({NOT_COMPARABLE_MARK[verdict]})"
+            notes.append(f"{item}: niet goed vergelijkbaar. {reason}")
+    if marked:
+        d[by] = d[by].map(lambda x: marked.get(x, x))
     order = list(dict.fromkeys(d[by]))
     yrs = (
-        sorted(d["jaar"].unique())
+        sorted(d["reeks"].unique())
         if not series
-        else list(dict.fromkeys(d.sort_values("year", kind="stable")["jaar"]))
+        else list(dict.fromkeys(d.sort_values("year", kind="stable")["reeks"]))
     )
     colors = [th.YEAR_COLORS.get(y, c) for y, c in zip(yrs, th.CATEGORICAL, strict=False)]
-    d["ylab"] = d[by].map(_wrap)
-    base = alt.Chart(_cols(d, [by, "ylab", "jaar", "share", "label", "gelezen", "waarde"])).encode(
-        y=alt.Y("ylab:N", sort=[_wrap(o) for o in order], title=None, axis=alt.Axis(**WRAPPED_AXIS)),
-        yOffset=alt.YOffset("jaar:N", sort=yrs),
-        tooltip=[
-            alt.Tooltip(f"{by}:N", title="Onderdeel"),
-            alt.Tooltip("jaar:N", title="Jaar"),
-            alt.Tooltip("waarde:N", title="Waarde"),
-            alt.Tooltip("gelezen:N", title="Gelezen uit"),
-        ],
-    )
-    top = float(d["share"].max()) if d["share"].notna().any() else 1.0
-    bars = base.mark_bar().encode(
-        x=_x_encoding(unit, domain_max=top * 1.15),
-        color=alt.Color(
-            "jaar:N",
-            title=legend_title if legend_title is not None else (None if series else "Jaar veldwerk"),
-            scale=alt.Scale(domain=yrs, range=colors),
-            legend=alt.Legend(columns=1 if max(len(y) for y in yrs) > 24 else 2),
-        ),
-    )
-    labels = base.mark_text(align="left", dx=4).encode(
-        x=_x_encoding(unit, domain_max=top * 1.15), text="label:N"
-    )
+    if series:  # series named after a year ('... veldwerk 2020') take that year's colour
+        colors = [_year_color(y, c) for y, c in zip(yrs, colors, strict=True)]
     source, locator, n_text = _meta(df)
     if description is None:
         description = (
-            f"Staafdiagram dat {' en '.join(yrs)} vergelijkt: {title}. "
+            f"Staafdiagram dat {' en '.join(yrs)} vergelijkt: {_sentence(title)} "
             "De cijfers staan in de tabel onder de grafiek."
         )
-    chart = (bars + labels).properties(
-        title=title,
-        height=max(80, sum(max(22 * len(yrs), 15 * (_wrap(o).count(WRAP) + 1) + 8) for o in order)),
-        width=CONTAINER,
-        description=description,
+    lt = legend_title if legend_title is not None else (None if series else "Jaar veldwerk")
+    wide, wstep = _grouped(d, by, order, yrs, colors, unit, narrow=False, legend_title=lt)
+    narrow, nstep = _grouped(d, by, order, yrs, colors, unit, narrow=True, legend_title=lt)
+    props = dict(title=title, width=CONTAINER, description=description)
+    table = d.pivot_table(index=by, columns="reeks", values="value", aggfunc="first", sort=False)
+    table = table.reindex(index=order, columns=yrs).reset_index().rename(columns={by: "Onderdeel"})
+    notes = _quality_notes(df) + notes + ([caution] if caution else [])
+    return Figure(
+        wide.properties(height={"step": wstep}, **props),
+        title,
+        description,
+        table,
+        source,
+        locator,
+        n_text,
+        notes,
+        narrow=narrow.properties(height={"step": nstep}, **props),
+        sources=_source_ids(df),
     )
-    wide = d.pivot_table(index=by, columns="jaar", values="value", aggfunc="first", sort=False)
-    wide = wide.reindex(index=order).reset_index().rename(columns={by: "Onderdeel"})
-    notes = _quality_notes(df) + ([caution] if caution else [])
-    return Figure(chart, title, description, wide, source, locator, n_text, notes)
+
+
+def _year_color(label: str, default: str) -> str:
+    m = re.fullmatch(r"(?:Raadpleging, veldwerk )?(20\d\d)", str(label))
+    return th.YEAR_COLORS.get(m[1], default) if m else default
+
+
+def grouped_bar(df: pd.DataFrame, title: str, description: str | None = None) -> Figure:
+    """Separate bars per statement and answer, for answers that must not be stacked (several answers
+    allowed, or categories that overlap): each statement is a group, each answer a bar in its colour."""
+    if df.empty:
+        raise ValueError(f"no rows to chart for {title!r}")
+    _require_values(df, title)
+    unit = _one_unit(df)
+    d = _prepare(df)
+    d["item"] = d["item"].where(d["item"] != "", d["question"])
+    cats = th.natural_order(list(d["category"]))
+    d["reeks"] = d["category"]
+    items = list(dict.fromkeys(d["item"]))
+    source, locator, n_text = _meta(df)
+    if description is None:
+        description = (
+            f"Staafdiagram met per onderdeel een staaf per antwoord: {_sentence(title)} "
+            "De cijfers staan in de tabel onder de grafiek."
+        )
+    colors = th.colors_for(cats)
+    wide, wstep = _grouped(d, "item", items, cats, colors, unit, narrow=False, legend_title=None)
+    narrow, nstep = _grouped(d, "item", items, cats, colors, unit, narrow=True, legend_title=None)
+    props = dict(title=title, width=CONTAINER, description=description)
+    table = d.pivot_table(index="item", columns="category", values="value", aggfunc="first", sort=False)
+    table = table.reindex(index=items, columns=cats).reset_index().rename(columns={"item": "Onderdeel"})
+    notes = _quality_notes(df)
+    if not (df["answer_type"] == "multiple").any():
+        notes.append("De antwoorden per onderdeel tellen niet op tot 100%: daarom staan ze naast elkaar.")
+    return Figure(
+        wide.properties(height={"step": wstep}, **props),
+        title,
+        description,
+        table,
+        source,
+        locator,
+        n_text,
+        notes,
+        narrow=narrow.properties(height={"step": nstep}, **props),
+        sources=_source_ids(df),
+    )
+
+
+# --------------------------------------------------------------------------- grids and time
 
 
 def heatmap(
@@ -591,27 +906,37 @@ def heatmap(
     locator: str = "",
     notes: list[str] | None = None,
     table: pd.DataFrame | None = None,
+    x_labels: dict[str, str] | None = None,
 ) -> Figure:
     """A grid of cells (e.g. advies points × sector-plan actions) shaded by a count, each cell also
-    carrying its number as text, so that colour is never the only carrier of meaning."""
+    carrying its number as text, so that colour is never the only carrier of meaning.
+
+    On narrow screens the grid gives way to a list: per row, the columns it has and their counts.
+    ``x_labels`` gives the full name of each column code (action codes with their titles), used in the
+    tooltip and the list.
+    """
     d = df.copy()
+    x_labels = x_labels or {}
     d["tekst"] = d[value].map(lambda v: "" if v == 0 else fmt.number(v))
+    d["xnaam"] = d[x].map(lambda c: x_labels.get(c, c))
     top = max(1, int(d[value].max()))
     d["ylab"] = d[y].map(lambda t: _wrap(t, 36))
     y_sorted = [_wrap(t, 36) for t in (y_order or list(dict.fromkeys(d[y])))]
     shades = th.sequential(top + 1)
     d["tekstkleur"] = d[value].map(lambda v: th.text_color(shades[int(v)]))
-    base = alt.Chart(d[[x, y, "ylab", value, "tekst", "tekstkleur"]]).encode(
+    lines = max(_lines(t) for t in y_sorted)
+    step = max(24, LINE * lines + 9)
+    base = alt.Chart(d[[x, y, "ylab", value, "tekst", "tekstkleur", "xnaam"]]).encode(
         x=alt.X(
             f"{x}:N",
             sort=x_order or list(dict.fromkeys(d[x])),
             title=x_title,
-            axis=alt.Axis(orient="top", labelAngle=x_angle, labelLimit=160),
+            axis=alt.Axis(orient="top", labelAngle=x_angle, labelLimit=160, labelOverlap=False),
         ),
         y=alt.Y("ylab:N", sort=y_sorted, title=None, axis=alt.Axis(**WRAPPED_AXIS)),
         tooltip=[
             alt.Tooltip(f"{y}:N", title=y_title),
-            alt.Tooltip(f"{x}:N", title=x_title),
+            alt.Tooltip("xnaam:N", title=x_title),
             alt.Tooltip(f"{value}:Q", title=value_title),
         ],
     )
@@ -628,15 +953,40 @@ def heatmap(
         color=alt.Color("tekstkleur:N", scale=None, legend=None),  # black or white, by the cell's shade
     )
     chart = (rects + text).properties(
-        title=title,
-        width=CONTAINER,
-        height=max(80, sum(max(24, 15 * (t.count(WRAP) + 1) + 8) for t in y_sorted)),
-        description=description,
+        title=title, width=CONTAINER, height={"step": step}, description=description
     )
     wide = table if table is not None else d.pivot_table(index=y, columns=x, values=value, fill_value=0)
     if table is None:
         wide = wide.reset_index()
-    return Figure(chart, title, description, wide, source, locator, "", notes or [])
+    return Figure(
+        chart,
+        title,
+        description,
+        wide,
+        source,
+        locator,
+        "",
+        notes or [],
+        narrow_html=_heatmap_list(d, x, y, value, y_order, x_order, y_title, x_labels),
+    )
+
+
+def _heatmap_list(d, x, y, value, y_order, x_order, y_title, x_labels) -> str:
+    """The grid as a list, for narrow screens: each row with the columns it has."""
+    rows_order = y_order or list(dict.fromkeys(d[y]))
+    cols_order = x_order or list(dict.fromkeys(d[x]))
+    items = []
+    for r in rows_order:
+        sub = d[(d[y] == r) & (d[value] > 0)]
+        sub = sub.set_index(x).reindex([c for c in cols_order if c in set(sub[x])])
+        if sub.empty:
+            cells = "<li>geen</li>"
+        else:
+            cells = "".join(
+                f"<li>{html.escape(x_labels.get(c, c))}: {fmt.number(v)}</li>" for c, v in sub[value].items()
+            )
+        items.append(f"<li><strong>{html.escape(str(r))}</strong><ul>{cells}</ul></li>")
+    return f'<ul class="swic-gridlist" aria-label="{html.escape(y_title)}">{"".join(items)}</ul>'
 
 
 def timeline(
@@ -652,39 +1002,44 @@ def timeline(
     d = df.copy().sort_values(["year", "event"], kind="stable").reset_index(drop=True)
     d["lane"] = d.groupby("year").cumcount()
     kinds = list(dict.fromkeys(d["kind"]))
-    base = alt.Chart(d[["year", "event", "kind", "lane"]]).encode(
-        x=alt.X(
-            "year:Q",
-            title="Jaar",
-            axis=alt.Axis(format="d", tickMinStep=1),
-            scale=alt.Scale(domain=[int(d["year"].min()) - 1, int(d["year"].max()) + 1], nice=False),
-        ),
-        y=alt.Y("lane:O", title=None, axis=None),
-        tooltip=[
-            alt.Tooltip("year:Q", title="Jaar", format="d"),
-            alt.Tooltip("event:N", title="Gebeurtenis"),
-        ],
-    )
-    points = base.mark_point(filled=True, size=90).encode(
-        color=alt.Color(
-            "kind:N", title="Soort", scale=alt.Scale(domain=kinds, range=th.CATEGORICAL[: len(kinds)])
-        ),
-        shape=alt.Shape("kind:N", title="Soort", scale=alt.Scale(domain=kinds)),
-    )
-    rules = (
-        alt.Chart(d[["year"]].drop_duplicates())
-        .mark_rule(color="#d0d0d0")
-        .encode(
+    domain = [int(d["year"].min()) - 1, int(d["year"].max()) + 1]
+
+    def build(narrow: bool):
+        base = alt.Chart(d[["year", "event", "kind", "lane"]]).encode(
             x=alt.X(
                 "year:Q",
-                scale=alt.Scale(domain=[int(d["year"].min()) - 1, int(d["year"].max()) + 1], nice=False),
-            )
+                title="Jaar",
+                axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True, tickCount=4 if narrow else 10),
+                scale=alt.Scale(domain=domain, nice=False),
+            ),
+            y=alt.Y("lane:O", title=None, axis=None),
+            tooltip=[
+                alt.Tooltip("year:Q", title="Jaar", format="d"),
+                alt.Tooltip("event:N", title="Gebeurtenis"),
+            ],
         )
-    )
-    chart = (rules + points).properties(
-        title=title, width=CONTAINER, height=max(80, 26 * (int(d["lane"].max()) + 1)), description=description
-    )
+        points = base.mark_point(filled=True, size=60 if narrow else 90).encode(
+            color=alt.Color(
+                "kind:N",
+                title="Soort",
+                scale=alt.Scale(domain=kinds, range=th.CATEGORICAL[: len(kinds)]),
+                legend=alt.Legend(columns=2 if narrow else 4),
+            ),
+            shape=alt.Shape("kind:N", title="Soort", scale=alt.Scale(domain=kinds)),
+        )
+        rules = (
+            alt.Chart(d[["year"]].drop_duplicates())
+            .mark_rule(color="#d0d0d0")
+            .encode(x=alt.X("year:Q", scale=alt.Scale(domain=domain, nice=False)))
+        )
+        return (rules + points).properties(
+            title=title,
+            width=CONTAINER,
+            height=max(80, (18 if narrow else 26) * (int(d["lane"].max()) + 1)),
+            description=description,
+        )
+
     table = d[["year", "event", "kind"]].rename(
         columns={"year": "Jaar", "event": "Gebeurtenis", "kind": "Soort"}
     )
-    return Figure(chart, title, description, table, source, "", "", notes or [])
+    return Figure(build(False), title, description, table, source, "", "", notes or [], narrow=build(True))

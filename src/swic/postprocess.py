@@ -107,7 +107,18 @@ def drop_fontawesome_js(html: str) -> str:
     return _FONTAWESOME_JS.sub("", html)
 
 
-FIXES = [remove_thebe, add_csp, translate_ui, fix_accessibility, drop_fontawesome_js]
+_SWIC_SCRIPT = re.compile(r'<script src="([^"]*_static/swic-charts\.js[^"]*)"></script>')
+
+
+def defer_chart_script(html: str) -> str:
+    """The chart script never blocks rendering: deferred where a page has figures, absent where it has none
+    (it loads Vega itself, only when a chart comes near the screen)."""
+    if 'class="swic-chart' not in html and 'class="swic-figure' not in html:
+        return _SWIC_SCRIPT.sub("", html)
+    return _SWIC_SCRIPT.sub(r'<script defer src="\1"></script>', html)
+
+
+FIXES = [remove_thebe, add_csp, translate_ui, fix_accessibility, drop_fontawesome_js, defer_chart_script]
 
 
 _REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*$')

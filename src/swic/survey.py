@@ -139,32 +139,86 @@ def figure(
     sort: bool | None = None,
     description: str | None = None,
 ) -> charts.Figure:
-    """Chart one table or figure of the report with the builder that fits its rows."""
+    """Chart one table or figure of the report with the builder that fits its rows.
+
+    When half or more of the chosen rows are not recoverable and the report's text states numbers for
+    the same figure (another question under the same locator), those stated numbers are charted
+    instead, with a note; the table keeps every row.
+    """
     sel = rows(df, locator, year=year, question=question)
     if unit is None and sel["unit"].nunique() > 1:
         unit = sel["unit"].value_counts().index[0]
     if unit is not None:
         sel = sel[sel["unit"] == unit]
+    extra_notes: list[str] = []
     if sel["question"].nunique() > 1 and question is None:
         # the first question with readable values (a figure often has an unreadable chart row and the
         # text's summary of it under a second question)
         readable = sel[sel["value"].notna()]
         first = readable["question"].iloc[0] if not readable.empty else sel["question"].iloc[0]
-        sel = sel[sel["question"] == first]
+        chosen = sel[sel["question"] == first]
+        if chosen["value"].isna().mean() >= 0.5:
+            stated = readable[(readable["question"] != first) & (readable["quality"] == "prose")]
+            if not stated.empty:
+                other = stated["question"].iloc[0]
+                chosen = sel[sel["question"] == other]
+                extra_notes.append(
+                    "De grafiek in het rapport is grotendeels niet leesbaar; hier staan de cijfers die de tekst "
+                    "erover noemt."
+                )
+        sel = chosen
     caption = title or f"{locator}. {sel['question'].iloc[0]}"
     k = kind(sel)
     if k == "comparison":
         by = "item" if (sel["item"] != "").any() else "category"
         if by == "item" and sel["category"].nunique() > 1:
             sel = sel.assign(item=sel["item"] + " – " + sel["category"])
-        return charts.comparison_bar(sel, caption, description, by=by)
-    if k == "likert":
-        return charts.likert_bar(sel, caption, description)
-    if (sel["item"] != "").any() and sel["category"].nunique() == 1:
-        sel = sel.assign(category=sel["item"])
-    if sort is None:
-        sort = (sel["answer_type"].isin(["multiple", "open"])).all()
-    return charts.distribution_bar(sel, caption, description, sort=sort)
+        if (sel["group"] != "").any():  # other sources the report sets beside it (labour-market figures)
+            sel = sel.assign(series=[series_label(r) for _, r in sel.iterrows()])
+            fig = charts.comparison_bar(
+                sel, caption, description, by=by, series="series", comparability=comparability_of(sel, by)
+            )
+        else:
+            fig = charts.comparison_bar(
+                sel, caption, description, by=by, comparability=comparability_of(sel, by)
+            )
+    elif k == "likert":
+        fig = (
+            charts.likert_bar(sel, caption, description)
+            if charts.stackable(sel)
+            else charts.grouped_bar(sel, caption, description)
+        )
+    else:
+        if (sel["item"] != "").any() and sel["category"].nunique() == 1:
+            sel = sel.assign(category=sel["item"])
+        if sort is None:
+            sort = (sel["answer_type"].isin(["multiple", "open"])).all()
+        fig = charts.distribution_bar(sel, caption, description, sort=sort)
+    fig.notes = extra_notes + fig.notes
+    return fig
+
+
+COMPARABILITY = "raadpleging-{edition}-vergelijkbaarheid"
+
+
+def comparability_of(sel: pd.DataFrame, by: str, edition: int = 2025) -> dict[str, tuple[str, str]]:
+    """Verdicts from ``vergelijkbaarheid.csv`` for the bars of a comparison, keyed by their ``by`` label:
+    a verdict for (locator, question, item), or for the whole question (item empty)."""
+    from swic import data
+
+    name = COMPARABILITY.format(edition=edition)
+    if name not in data.resources():
+        return {}
+    reg = data.load_resource(name)
+    out: dict[str, tuple[str, str]] = {}
+    for _, r in sel.drop_duplicates(["locator", "question", "item", by]).iterrows():
+        hit = reg[(reg["locator"] == r["locator"]) & (reg["question"] == r["question"])]
+        exact = hit[hit["item"] == r["item"]]
+        whole = hit[hit["item"] == ""]
+        pick = exact if not exact.empty else whole
+        if not pick.empty:
+            out[r[by]] = (pick["verdict"].iloc[0], pick["reason"].iloc[0])
+    return out
 
 
 def apply_min_n(df: pd.DataFrame, min_n: int) -> pd.DataFrame:
@@ -201,7 +255,9 @@ def comparison(
         sel = sel[sel["unit"] == sel["unit"].value_counts().index[0]]
     sel = sel.assign(series=[series_label(r) for _, r in sel.iterrows()])
     caption = title or f"{locator}. {sel['question'].iloc[0]}"
-    return charts.comparison_bar(sel, caption, by="category", series="series")
+    return charts.comparison_bar(
+        sel, caption, by="category", series="series", comparability=comparability_of(sel, "category")
+    )
 
 
 def glue_values(values: dict[str, str]) -> None:
@@ -264,7 +320,7 @@ def agreement(sel: pd.DataFrame) -> pd.DataFrame:
                 "category": AGREE_LABEL,
                 "value": float(agree["value"].sum()),
                 "quality": "derived",
-                "note": f"Sum of {cats} as given by the source",
+                "note": f"Som van {cats} zoals de bron ze geeft",
             }
         )
     return pd.DataFrame(out, columns=sel.columns)
@@ -286,7 +342,11 @@ def edition_comparison(
             raise MissingValue(f"{locator!r}: no statement has readable agree-shares in both years")
         agree = agree.assign(series=[series_label(r) for _, r in agree.iterrows()])
         return charts.comparison_bar(
-            agree, f"{title} (aandeel {AGREE_LABEL.lower()})", by="item", series="series"
+            agree,
+            f"{title} (aandeel {AGREE_LABEL.lower()})",
+            by="item",
+            series="series",
+            comparability=comparability_of(agree, "item"),
         )
     sel = sel[sel["value"].notna()]
     if sel["unit"].nunique() > 1:
@@ -302,7 +362,7 @@ def edition_comparison(
     if sel.empty:
         raise MissingValue(f"{locator!r}, {question!r}: nothing readable in both years")
     sel = sel.assign(series=[series_label(r) for _, r in sel.iterrows()])
-    return charts.comparison_bar(sel, title, by=by, series="series")
+    return charts.comparison_bar(sel, title, by=by, series="series", comparability=comparability_of(sel, by))
 
 
 def glue_markdown(values: dict[str, str]) -> None:

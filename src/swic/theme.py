@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 
@@ -99,6 +98,152 @@ def text_color(background: str) -> str:
     return "#000000" if lum > 0.179 else "#ffffff"
 
 
+# --------------------------------------------------------------------------- answer scales and colours
+#
+# The same answer has the same colour on every page. Ordered scales (agreement, importance, change) take
+# their colour from their position on a five-step diverging palette (PuOr: orange = the low end, purple =
+# the high end, grey in the middle); 'weet niet' and 'niet van toepassing' are always the light grey.
+# Answer sets without an order (the change in a task) have fixed colours of their own. Every label also
+# carries its value in the chart and the table, so colour is never the only carrier of meaning.
+
+FIVE = ["#e66101", "#fdb863", "#d0d0d0", "#b2abd2", "#5e3c99"]
+NOT_APPLICABLE = "#9e9e9e"
+
+SCALES: list[list[str]] = [
+    [
+        "Helemaal niet mee eens",
+        "Niet mee eens",
+        "Niet mee eens/niet mee oneens",
+        "Mee eens",
+        "Helemaal mee eens",
+    ],
+    [
+        "Helemaal niet belangrijk",
+        "Niet echt belangrijk",
+        "Een beetje belangrijk",
+        "Belangrijk",
+        "Heel erg belangrijk",
+    ],
+    ["Helemaal niet", "Niet", "Een beetje", "Enigszins", "Heel erg"],
+    ["Nee, helemaal niet", "2", "3", "4", "Ja, heel erg"],
+    ["Helemaal niet tevreden", "2", "3", "4", "Heel erg tevreden"],
+    [
+        "Dit is sterk afgenomen",
+        "Dit is enigszins afgenomen",
+        "Dit is gelijk gebleven",
+        "Dit is enigszins toegenomen",
+        "Dit is de afgelopen jaren sterk toegenomen",
+    ],
+    ["Sterk afgenomen", "Enigszins afgenomen", "Gelijk gebleven", "Enigszins toegenomen", "Sterk toegenomen"],
+    [
+        "Nee ken ik niet",
+        "Ja ken ik, maar ik werk er niet mee",
+        "",
+        "Ja ken ik en zet ik deels in",
+        "Ja ken ik, ik werk geheel volgens methode",
+    ],
+    ["Geen ondersteuning", "", "Een beetje ondersteuning", "", "Wel ondersteuning"],
+]
+"""Ordered answer scales from low to high, five positions each ('' = a position the scale skips)."""
+
+AGGREGATES = {
+    # a category that stands for several answers of a scale takes the position between them
+    "afgenomen (sterk of enigszins, samen)": ("Dit is sterk afgenomen", 0.5),
+    "toegenomen (sterk of enigszins, samen)": ("Dit is sterk afgenomen", 3.5),
+}
+TAIL = ["Weet niet", "Niet van toepassing", "Geen mening", "Geen antwoord"]
+"""Answers outside a scale: always after it, always grey."""
+
+NOMINAL = {
+    # the change in a task (raadpleging, chapter 3): no single order, fixed colours (Okabe-Ito)
+    "Ja, nu meer dan eerst": "#0072B2",
+    "Ja, evenveel": "#56B4E9",
+    "Ja, maar nu minder dan eerst": "#E69F00",
+    "Nee, ik kom er niet aan toe": "#D55E00",
+    "Ik doe het niet, maar zou het wel willen doen": "#CC79A7",
+    "Nu niet en eerder ook niet": "#999999",
+    "Ja": "#0072B2",
+    "Nee": "#E69F00",
+    "Misschien": "#999999",
+}
+
+
+def _norm(category: str) -> str:
+    """'3 - Niet mee eens, niet mee oneens' and 'Niet mee eens/niet mee oneens' match the same answer."""
+    c = str(category).strip()
+    c = __import__("re").sub(r"^\d+\s*[-–.]\s*", "", c) if not c.isdigit() else c
+    c = c.replace(", niet mee oneens", "/niet mee oneens").replace(" / ", "/")
+    return c.lower()
+
+
+def _positions() -> dict[str, tuple[int, float]]:
+    out: dict[str, tuple[int, float]] = {}
+    for k, scale in enumerate(SCALES):
+        for pos, cat in enumerate(scale):
+            if cat:
+                out.setdefault(_norm(cat), (k, float(pos)))
+    for agg, (member, pos) in AGGREGATES.items():
+        k = out[_norm(member)][0]
+        out[agg] = (k, pos)
+    return out
+
+
+_POS = _positions()
+_TAIL = {_norm(c) for c in TAIL}
+
+
+def scale_position(category: str) -> float | None:
+    """Position (0 = low ... 4 = high) of an answer on its ordered scale, or None if it is on none."""
+    hit = _POS.get(_norm(category))
+    return hit[1] if hit else None
+
+
+def natural_order(categories: list[str]) -> list[str]:
+    """Answers in their natural order: a known scale low to high, then 'weet niet' and the like; answers
+    on no known scale keep the source's order (and a scale is only applied when all but the tail are on
+    it)."""
+    cats = list(dict.fromkeys(categories))
+    tail = [c for c in cats if _norm(c) in _TAIL]
+    rest = [c for c in cats if c not in tail]
+    pos = [_POS.get(_norm(c)) for c in rest]
+    if rest and all(p is not None for p in pos) and len({p[0] for p in pos}) == 1:
+        rest = [c for _, c in sorted(zip([p[1] for p in pos], rest, strict=True), key=lambda t: t[0])]
+    return rest + tail
+
+
+def category_color(category: str) -> str | None:
+    """The site-wide colour of an answer, or None when the answer has no fixed colour."""
+    n = _norm(category)
+    if n in _TAIL:
+        return NOT_APPLICABLE
+    if category in NOMINAL:
+        return NOMINAL[category]
+    hit = _POS.get(n)
+    if hit is None:
+        return None
+    pos = hit[1]
+    if float(pos).is_integer():
+        return FIVE[int(pos)]
+    return _mix(FIVE[int(pos)], FIVE[int(pos) + 1])
+
+
+def _mix(a: str, b: str) -> str:
+    x = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    y = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{(p + q) // 2:02x}" for p, q in zip(x, y, strict=True))
+
+
+def colors_for(categories: list[str]) -> list[str]:
+    """Colours for the answers of one chart: the fixed colour where an answer has one, otherwise colours
+    from the categorical palette that no other answer of this chart uses."""
+    fixed = [category_color(c) for c in categories]
+    free = [c for c in CATEGORICAL if c not in fixed]
+    out = []
+    for f in fixed:
+        out.append(f if f else (free.pop(0) if free else NOT_APPLICABLE))
+    return out
+
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
@@ -157,24 +302,18 @@ def _swic_theme() -> alt.theme.ThemeConfig:
 _ids_seen: dict[str, int] = {}
 
 
-def chart_id(spec: dict) -> str:
-    """A stable element id from the spec; repeated identical specs get -2, -3, ..."""
-    digest = hashlib.sha1(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:12]
-    count = _ids_seen.get(digest, 0) + 1
-    _ids_seen[digest] = count
-    return f"swic-chart-{digest}" + (f"-{count}" if count > 1 else "")
-
-
 def spec_html(spec: dict, label: str | None = None) -> str:
-    """HTML for one chart: a container and its spec as inert JSON, drawn by the site's script."""
-    spec = {k: v for k, v in spec.items() if k != "$schema"}  # no external URLs in the page
-    cid = chart_id(spec)
-    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+    """HTML for a bare Altair chart (chapters use :class:`swic.charts.Figure`): a container and the
+    spec compiled to Vega as inert JSON, drawn by the site's script. No CDN, no random id."""
+    from swic import export
+
+    vg = export.compile_spec(spec)
+    cid = export._chart_id(json.dumps(vg, sort_keys=True))
     aria = f' aria-label="{html.escape(label, quote=True)}"' if label else ""
     return (
         f'<div class="swic-chart" id="{cid}" data-spec="{cid}-spec"{aria}>'
-        f"<noscript>Deze grafiek heeft JavaScript nodig; de gegevens staan in de tabel eronder.</noscript></div>\n"
-        f'<script type="application/json" id="{cid}-spec">{payload}</script>'
+        "<noscript>Deze grafiek heeft JavaScript nodig.</noscript></div>\n"
+        + export._json_script(f"{cid}-spec", vg)
     )
 
 

@@ -1,0 +1,66 @@
+"""Ready-made citations: for one figure (original publication first, then this site) and for the site.
+
+Readers copy these into a memo or a slide. The original publication always comes first, with its
+table or figure number, so that a figure is never passed off as this site's own research.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import yaml
+
+from swic import paths
+
+SITE_TITLE = "Sociaal Werk in Cijfers"
+
+
+@functools.cache
+def config() -> dict:
+    return yaml.safe_load((paths.root() / "_config.yml").read_text(encoding="utf-8")) or {}
+
+
+def base_url() -> str:
+    """The published site's address, ending in '/': html_baseurl in _config.yml, else derived from the
+    repository (GitHub Pages: https://<owner>.github.io/<repo>/)."""
+    cfg = config()
+    url = (cfg.get("sphinx", {}).get("config", {}) or {}).get("html_baseurl")
+    if not url:
+        repo = (cfg.get("repository") or {}).get("url", "")
+        m = re.match(r"https://github\.com/([^/]+)/([^/]+?)/?$", repo)
+        url = f"https://{m[1]}.github.io/{m[2]}/" if m else ""
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def repository_url() -> str:
+    return (config().get("repository") or {}).get("url", "")
+
+
+def page_url(page_id: str, anchor: str = "") -> str:
+    return f"{base_url()}pages/{page_id}.html" + (f"#{anchor}" if anchor else "")
+
+
+def _publication(source_id: str) -> str:
+    from swic import sources
+
+    snap = sources.snapshots().get(source_id)
+    if snap is None:
+        return source_id
+    year = f" ({snap.year})" if snap.year else " (z.j.)"
+    return f"{snap.publisher}{year}. {snap.title}"
+
+
+def figure_citation(source_ids: list[str], locator: str, title: str, page_id: str | None, anchor: str) -> str:
+    """'Movisie (2025). De Grote Raadpleging … , Figuur 9.1. Bewerkt in: Sociaal Werk in Cijfers, “…”,
+    <url> (geraadpleegd op [datum]).' The site script fills in the date; without it the
+    placeholder stays, to be completed by hand."""
+    pubs = "; ".join(_publication(s) for s in source_ids) if source_ids else ""
+    where = f", {locator}" if locator and len(source_ids) <= 1 else ""
+    url = page_url(page_id, anchor) if page_id else ""
+    site = f"Bewerkt in: {SITE_TITLE}, ‘{title}’"
+    return f"{pubs}{where}. {site}" + (f", {url}" if url else "") + " (geraadpleegd op [datum])."
+
+
+def site_citation(version: str, year: str) -> str:
+    return f"{SITE_TITLE} ({year}). Versie {version}. {base_url()}"
