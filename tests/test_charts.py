@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -36,8 +38,62 @@ def test_distribution_bar_keeps_or_sorts_order():
     df = rows([dict(category="A", value=10), dict(category="B", value=60), dict(category="C", value=30)])
     fig = charts.distribution_bar(df, "Titel", sort=True)
     assert fig.chart.to_dict()["layer"][0]["encoding"]["y"]["sort"] == ["B", "C", "A"]
+    assert fig.narrow.to_dict()["layer"][0]["encoding"]["y"]["sort"] == ["B", "C", "A"]
     fig = charts.distribution_bar(df, "Titel", sort=False)
     assert fig.chart.to_dict()["layer"][0]["encoding"]["y"]["sort"] == ["A", "B", "C"]
+
+
+def test_an_answer_scale_keeps_its_natural_order():
+    cats = ["Dit is gelijk gebleven", "Dit is enigszins toegenomen", "Dit is sterk afgenomen", "Weet niet"]
+    df = rows([dict(category=c, value=25) for c in cats])
+    fig = charts.distribution_bar(df, "T", sort=False)
+    assert fig.chart.to_dict()["layer"][0]["encoding"]["y"]["sort"] == [
+        "Dit is sterk afgenomen",
+        "Dit is gelijk gebleven",
+        "Dit is enigszins toegenomen",
+        "Weet niet",
+    ]
+
+
+def test_the_same_answer_has_the_same_colour_in_every_chart():
+    a = rows(
+        [
+            dict(item=i, category=c, value=v)
+            for i in ("S1", "S2")
+            for c, v in (("Mee eens", 40), ("Helemaal mee eens", 60))
+        ]
+    )
+    b = rows(
+        [
+            dict(item=i, category=c, value=v)
+            for i in ("T1", "T2")
+            for c, v in (("Niet mee eens", 20), ("Mee eens", 50), ("Helemaal mee eens", 30))
+        ]
+    )
+
+    def colours(fig):
+        enc = fig.chart.to_dict()["layer"][0]["encoding"]["color"]["scale"]
+        return dict(zip(enc["domain"], enc["range"], strict=True))
+
+    ca, cb = colours(charts.likert_bar(a, "A")), colours(charts.likert_bar(b, "B"))
+    assert ca["Mee eens"] == cb["Mee eens"] and ca["Helemaal mee eens"] == cb["Helemaal mee eens"]
+
+
+def test_answers_that_do_not_add_up_to_100_are_not_stacked():
+    df = rows(
+        [dict(item=i, category=c, value=v) for i in ("S1", "S2") for c, v in (("Ja", 70), ("Nee", 60))],
+        answer_type="single",
+    )
+    assert not charts.stackable(df)
+    with pytest.raises(ValueError, match="do not add up to 100"):
+        charts.likert_bar(df, "T")
+    fig = survey.figure(df, "Figuur 9.9")
+    spec = fig.chart.to_dict()
+    assert "yOffset" in spec["layer"][0]["encoding"], "expected separate bars per answer"
+    multiple = rows(
+        [dict(item=i, category=c, value=30) for i in ("S1", "S2") for c in ("A", "B")], answer_type="multiple"
+    )
+    assert not charts.stackable(multiple)
 
 
 def test_figure_picks_likert_for_statements_and_comparison_for_years():
@@ -53,10 +109,13 @@ def test_figure_picks_likert_for_statements_and_comparison_for_years():
     assert survey.kind(rows([dict(category="Ja", value=50)])) == "distribution"
 
 
-def test_figure_html_has_caption_source_table_and_download():
+def test_figure_html_has_caption_source_table_and_the_six_ways_to_take_it_along(monkeypatch):
+    from swic import runtime
+
+    monkeypatch.setattr(runtime, "page_id", lambda: "testpagina")
     df = rows(
         [
-            dict(category="Ja", value=55.5, quality="derived", note="100 minus 44.5"),
+            dict(category="Ja", value=55.5, quality="derived", note="100 minus 44,5"),
             dict(category="Nee", value=44.5),
         ]
     )
@@ -65,10 +124,25 @@ def test_figure_html_has_caption_source_table_and_download():
     assert '<figcaption class="swic-caption">Mijn titel</figcaption>' in html
     assert "Bron: Movisie, Grote Raadpleging van het Sociaal Werk 2025, Figuur 9.9" in html
     assert "n = 100" in html
-    assert 'download="figuur-9-9.csv"' in html and "data:text/csv" in html
+    for text in (
+        "Afbeelding (SVG)",
+        "Afbeelding (PNG)",
+        "Gegevens (Excel)",
+        "Gegevens (CSV)",
+        "Link naar deze figuur",
+        "Citeer",
+    ):
+        assert text in html, text
+    assert 'href="../figuren/testpagina/figuur-9-9.svg"' in html
+    assert '<img src="../figuren/testpagina/figuur-9-9.svg"' in html  # the chart without JavaScript
+    assert 'srcset="../figuren/testpagina/figuur-9-9-smal.svg"' in html  # the phone layout
+    assert 'href="#fig-figuur-9-9"' in html
+    citation = re.search(r'<p class="swic-citation">(.*?)</p>', html)[1]
+    assert citation.startswith("Movisie (2025)."), "the original publication comes first"
+    assert "Figuur 9.9" in citation and "pages/testpagina.html#fig-figuur-9-9" in citation
     assert "<table" in html and "55,5" in html  # Dutch decimal comma in the table
     assert "Afgeleide waarde" in html and "55,5%*" in html  # derived values are marked
-    assert "https://" not in html  # no external URL (no CDN, no $schema)
+    assert "cdn" not in html and "$schema" not in html  # no external URL for the browser to fetch
 
 
 def test_chart_output_is_deterministic():
@@ -87,9 +161,10 @@ def test_not_recoverable_is_shown_as_question_mark_not_zero():
         ]
     )
     fig = charts.distribution_bar(df, "T")
-    data = fig.chart.to_dict()["datasets"]
-    labels = [r["label"] for d in data.values() for r in d]
-    assert "?" in labels
+    for chart in (fig.chart, fig.narrow):
+        data = chart.to_dict()["datasets"]
+        unreadable = [r for d in data.values() for r in d if r.get("label") == "?"]
+        assert unreadable and all(r["pos"] == 0 for r in unreadable), "the '?' stands at the start of its bar"
     assert "niet leesbaar" in fig._repr_html_()
 
 
@@ -121,7 +196,7 @@ def test_likert_chart_keeps_its_answer_legend():
     )
     spec = charts.likert_bar(df, "T").chart.to_dict()
     assert spec["resolve"]["scale"]["color"] == "independent"
-    assert spec["layer"][0]["encoding"]["color"]["field"] == "kleur"
+    assert spec["layer"][0]["encoding"]["color"]["field"] == "kleur_label"
 
 
 def test_unreadable_likert_segments_keep_the_readable_ones_in_place():
@@ -180,3 +255,66 @@ def test_value_sum_adds_categories_and_refuses_an_unreadable_one():
     assert survey.value_sum(df, "Figuur 9.9", ["Eens", "Helemaal eens"], item="S") == 55
     with pytest.raises(survey.MissingValue, match="not recoverable"):
         survey.value_sum(df, "Figuur 9.9", ["Eens", "Helemaal eens"], item="T")
+
+
+def test_a_figure_half_unreadable_charts_the_numbers_the_text_states():
+    df = rows(
+        [
+            dict(question="Grafiek", category="A", value=None, quality="not-recoverable", note="x"),
+            dict(question="Grafiek", category="B", value=None, quality="not-recoverable", note="x"),
+            dict(question="Grafiek", category="C", value=20),
+            dict(question="Samengevat in de tekst", category="A of B", value=80, quality="prose"),
+        ]
+    )
+    fig = survey.figure(df, "Figuur 9.9")
+    assert list(fig.data.iloc[:, 0]) == ["A of B"]
+    assert any("cijfers die de tekst" in n for n in fig.notes)
+
+
+def test_a_comparison_marks_items_whose_question_differs():
+    df = rows(
+        [
+            dict(item="Werkdruk", category="Hoog", value=62, year=2020),
+            dict(item="Werkdruk", category="Hoog", value=29, year=2024),
+        ],
+        answer_type="value",
+    )
+    fig = charts.comparison_bar(
+        df, "T", by="item", comparability={"Werkdruk": ("question-differs", "Andere schaal in 2020.")}
+    )
+    assert list(fig.data["Onderdeel"]) == ["Werkdruk (vraag anders gesteld)"]
+    assert any("Andere schaal in 2020." in n for n in fig.notes)
+
+
+def test_a_heatmap_has_a_list_for_narrow_screens():
+    df = pd.DataFrame({"x": ["A01", "A02"], "y": ["Punt", "Punt"], "n": [1, 0]})
+    fig = charts.heatmap(
+        df,
+        "T",
+        "D",
+        x="x",
+        y="y",
+        value="n",
+        x_title="Actie",
+        y_title="Punt",
+        x_labels={"A01": "A01 Een titel"},
+    )
+    assert fig.narrow_html and "A01 Een titel: 1" in fig.narrow_html and "A02" not in fig.narrow_html
+    assert 'class="swic-narrow-only"' in fig._repr_html_()
+
+
+def test_dutch_csv_and_workbook_keep_numbers_as_numbers(tmp_path):
+    import io
+
+    import openpyxl
+
+    from swic import export
+
+    df = pd.DataFrame({"Categorie": ["Ja", "Nee"], "Waarde": [55.5, 44.5], "n": [1191, 1191]})
+    csv = export.dutch_csv(df)
+    assert csv.startswith("\ufeff".encode()) and b"Categorie;Waarde;n" in csv and b"Ja;55,5;1191" in csv
+    wb = openpyxl.load_workbook(io.BytesIO(export.workbook([("Gegevens", df)], [("Bron", "Movisie")])))
+    ws = wb["Gegevens"]
+    assert ws["B2"].value == 55.5 and isinstance(ws["C2"].value, int)
+    assert wb.sheetnames == ["Gegevens", "Bron"]
+    assert export.workbook([("Gegevens", df)]) == export.workbook([("Gegevens", df)]), "not deterministic"

@@ -51,7 +51,7 @@ def test_survey_counts_may_become_persons_but_percentages_may_not():
     q = "Omvang van de beroepsgroep volgens andere bronnen"
     rows = cx.from_survey(survey, "Representativiteit", q, unit="persons")
     assert set(rows["unit"]) == {"persons"} and len(rows) >= 2
-    assert all("read as persons" in n for n in rows["note"])
+    assert all("gelezen als aantal personen" in n for n in rows["note"])
     pct = survey[(survey["unit"] == "percent") & survey["value"].notna()].iloc[0]
     with pytest.raises(cx.ContextError, match="cannot relabel"):
         cx.from_survey(survey, pct["locator"], pct["question"], unit="persons")
@@ -107,7 +107,7 @@ def test_counts_by_type_equal_the_number_of_actions(actions):
     counts = cx.count_by(actions, "type", source="sectorplan-hss-2023", locator="x", what="actions")
     assert counts["value"].sum() == len(actions) == 18
     assert set(counts["quality"]) == {"derived"}
-    assert all(n.startswith("Counted by this site") for n in counts["note"])
+    assert all(n.startswith("Geteld door deze site") for n in counts["note"])
     assert set(counts["unit"]) == {"count"}
 
 

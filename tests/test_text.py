@@ -95,3 +95,18 @@ def test_share_outside_0_100_fails():
 def test_share_phrase_and_capital():
     assert text.share_phrase(48) == "bijna de helft (48%)"
     assert text.capital(text.share_word(48)) == "Bijna de helft"
+
+
+@pytest.mark.parametrize(
+    ("percent", "bound", "word"),
+    [
+        (58, "more-than", "meer dan de helft"),
+        (50, "more-than", "meer dan de helft"),
+        (80, "more-than", "meer dan vier op de vijf"),
+        (90, "almost", "bijna negen op de tien"),
+        (35, "about", "ongeveer een derde"),
+        (10, "less-than", "minder dan een tiende"),
+    ],
+)
+def test_a_bound_keeps_its_meaning_in_the_word(percent, bound, word):
+    assert text.share_word(percent, bound) == word

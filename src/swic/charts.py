@@ -65,7 +65,7 @@ UNIT_AXIS = {
     "euro": "Euro",
     "organisations": "Aantal organisaties",
 }
-UNREADABLE = "Niet leesbaar in de bron"
+UNREADABLE = "Waarde onbekend (?)"
 NOT_COMPARABLE_MARK = {
     "question-differs": "vraag anders gesteld",
     "population-differs": "andere groep",
@@ -144,10 +144,10 @@ def html_table(df: pd.DataFrame, caption: str = "", row_ids: list[str] | None = 
         cells = []
         for i, c in enumerate(cols):
             v = r[c]
-            if isinstance(v, float):
+            if v is None or (not isinstance(v, str) and pd.isna(v)):
+                v = "–"  # no value (a reader sees a dash, not 'n.b.' or an empty cell that reads as 0)
+            elif isinstance(v, float):
                 v = fmt.auto(v)
-            elif v is None or (not isinstance(v, str) and pd.isna(v)):
-                v = ""
             tag, close = ('th scope="row"', "th") if i == 0 else ("td", "td")
             cells.append(f"<{tag}>{html.escape(str(v))}</{close}>")
         rid = f' id="{html.escape(row_ids[k], quote=True)}"' if row_ids else ""
@@ -194,12 +194,13 @@ def _source_ids(df: pd.DataFrame) -> list[str]:
 def _quality_notes(df: pd.DataFrame) -> list[str]:
     notes = []
     q = set(df["quality"])
+    doc = "het rapport" if set(_source_ids(df)) <= {"raadpleging-2025"} else "de bron"
     if "chart-label" in q:
-        notes.append("Waarden afgelezen uit de labels van de grafiek in het rapport.")
+        notes.append(f"Waarden afgelezen uit de labels van de grafiek in {doc}.")
     if "prose" in q and len(q) > 1:
-        notes.append("Een deel van de waarden komt uit de lopende tekst van het rapport (zie de tabel).")
+        notes.append(f"Een deel van de waarden komt uit de lopende tekst van {doc} (zie de tabel).")
     elif q == {"prose"}:
-        notes.append("Waarden uit de lopende tekst van het rapport.")
+        notes.append(f"Waarden uit de lopende tekst van {doc}.")
     if "derived" in q:
         notes.append(
             "* Afgeleide waarde: berekend uit andere cijfers van het rapport (zie de tabel en de werkwijze)."

@@ -53,6 +53,8 @@ ACTION_TYPE_NL = {
     "instroom": "Instroom en doorstroom",
 }
 
+COLUMN_NL = {"type": "soort", "actors": "betrokkene", "part": "onderdeel", "theme": "thema", "kind": "soort"}
+
 PEOPLE_UNITS = {"persons", "children"}
 """Units that count people: a survey row counted in the generic unit 'count' may be relabelled to one
 of these (see :func:`from_survey`) when what it counts are people."""
@@ -135,7 +137,9 @@ def from_survey(
     records = []
     for _, r in sel.iterrows():
         relabelled = unit is not None and r["unit"] != unit
-        note = r["note"] + (" Unit 'count' of the survey data read as persons." if relabelled else "")
+        note = (
+            r["note"] + (" Het aantal uit de raadpleging gelezen als aantal personen." if relabelled else "")
+        ).strip()
         records.append(
             {
                 "category": " – ".join(x for x in (r["item"], r["category"]) if x)
@@ -209,8 +213,8 @@ def count_by(
     counts = pd.Series(values).value_counts()
     keys = order or sorted(counts.index, key=lambda k: (-counts[k], k.lower()))
     how = (
-        f"Counted by this site: number of {what} per {column}"
-        + (" (an entry with several values counts once for each)" if split else "")
+        f"Geteld door deze site: aantal {what} per {COLUMN_NL.get(column, column)}"
+        + (" (een regel met meer waarden telt voor elke waarde één keer)" if split else "")
         + "."
     )
     records = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from swic import charts, data
+from swic import charts, data, text
 
 NONE_TOPIC = "geen"
 
@@ -143,7 +143,8 @@ def advies_action_matrix() -> pd.DataFrame:
             rows.append(
                 {
                     "aandachtspunt": f"{a['id']} {a['title']}",
-                    "actie": b["id"],
+                    "actie": f"{b['id']} {b['title']}",
+                    "actie_id": b["id"],
                     "gedeeld": len(shared),
                     "onderwerpen": ", ".join(sorted(shared)),
                 }
@@ -166,23 +167,24 @@ def topics_without_action() -> list[str]:
 
 def matrix_figure() -> charts.Figure:
     m = advies_action_matrix()
-    acts = list(data.load_resource("sectorplan-acties")["id"])
+    acts = data.load_resource("sectorplan-acties")
+    act_order = [f"{r['id']} {r['title']}" for _, r in acts.iterrows()]
     ap_order = list(dict.fromkeys(m["aandachtspunt"]))
     return charts.heatmap(
         m,
-        "Aandachtspunten van het advies (2022) tegenover de acties van het sectorplan (2023)",
-        "Raster met de aandachtspunten van het advies van Sociaal Werk Nederland als rijen en de "
-        "achttien acties van het sectorplan als kolommen. Een cel telt de onderwerpen die punt en actie "
-        "delen; een lege rij is een aandachtspunt waar geen actie op aansluit. De tabel eronder geeft "
+        "Acties van het sectorplan (2023) tegenover de aandachtspunten van het advies (2022)",
+        f"Raster met de {text.count(len(acts), 'actie')} van het sectorplan als rijen en de aandachtspunten van "
+        "het advies van Sociaal Werk Nederland als kolommen. Een cel telt de onderwerpen die actie en punt "
+        "delen; een lege kolom is een aandachtspunt waar geen actie op aansluit. De tabel eronder geeft "
         "dezelfde getallen.",
-        x="actie",
-        y="aandachtspunt",
+        x="aandachtspunt",
+        y="actie",
         value="gedeeld",
-        x_title="Actie sectorplan",
-        y_title="Aandachtspunt advies",
-        x_order=acts,
-        y_order=ap_order,
-        x_angle=-90,
+        x_title="Aandachtspunt advies",
+        y_title="Actie sectorplan",
+        x_order=ap_order,
+        y_order=act_order,
+        x_angle=-40,
         value_title="Gedeelde onderwerpen",
         source="Eigen koppeling (data/synthese/koppelingen.csv) van advies SWN 2022 en sectorplan HSS 2023",
         notes=[
@@ -203,7 +205,7 @@ def coverage_figure() -> charts.Figure:
         "Welke documenten spreken over welk onderwerp?",
         "Raster met de onderwerpen als rijen en de soorten elementen uit de documenten als kolommen "
         "(aandachtspunten van het advies, acties van het sectorplan, onderdelen van het jaarplan, "
-        "figuren uit de raadpleging). Een cel telt de gekoppelde elementen; een nul is een gat.",
+        "figuren uit de raadpleging). Een cel telt de gekoppelde elementen; een leeg vakje is een gat.",
         x="document",
         y="onderwerp",
         value="aantal",

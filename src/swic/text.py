@@ -102,14 +102,19 @@ SMALL = 8.0  # below this: "een klein deel"
 LARGE = 94.0  # from this up to 100: "bijna iedereen"
 
 
-def share_word(percent: float) -> str:
+def share_word(percent: float, bound: str | None = None) -> str:
     """The quantity word for a share in percent (0-100), lower case: 'bijna de helft' for 48.
 
     0 -> 'niemand', 100 -> 'iedereen', below 8 -> 'een klein deel', 94-99 -> 'bijna iedereen'.
+    With the data's ``bound`` the word keeps the source's meaning: more-than 58 -> 'meer dan de helft'
+    (the landmark at or below the number), almost 90 -> 'bijna negen op de tien', about 35 -> 'ongeveer een
+    derde', less-than 10 -> 'minder dan een tiende'.
     """
     p = float(percent)
     if not 0 <= p <= 100:
         raise ValueError(f"a share is between 0 and 100, got {percent!r}")
+    if bound:
+        return _bounded_word(p, bound)
     if p == 0:
         return "niemand"
     if p == 100:
@@ -126,6 +131,20 @@ def share_word(percent: float) -> str:
     if abs(d) > NEAR:  # cannot happen with these landmarks; kept as a guard
         raise ValueError(f"no quantity word for {percent!r}")
     return ("bijna " if d < 0 else "ruim ") + best[1]
+
+
+def _bounded_word(p: float, bound: str) -> str:
+    marks = [(0.0, "niemand")] + LANDMARKS + [(100.0, "iedereen")]
+    if bound == "more-than":
+        below = [w for v, w in marks if v <= p + EXACT and v > 0]
+        return "meer dan " + (below[-1] if below else "een klein deel")
+    if bound == "less-than":
+        above = [w for v, w in marks if v >= p - EXACT and v < 100]
+        return "minder dan " + (above[0] if above else "iedereen")
+    if bound in ("almost", "about"):
+        best = min(marks[1:-1], key=lambda lw: (abs(p - lw[0]), -lw[0]))
+        return ("bijna " if bound == "almost" else "ongeveer ") + best[1]
+    raise ValueError(f"unknown bound {bound!r}")
 
 
 def share_phrase(percent: float) -> str:

@@ -439,7 +439,9 @@ def check_provenance() -> list[Problem]:
             key = (r["locator"], int(r["chapter"]))
             if key not in blocks:
                 blocks[key] = sources.block(lines, *key)
-            if not sources.number_pattern(r["value"]).search(blocks[key]):
+            if not sources.number_pattern(r["value"]).search(blocks[key]) and not sources.occurs(
+                float(r["value"]), sources.normalise(blocks[key])
+            ):
                 out.append(
                     Problem(
                         "provenance",
