@@ -1,10 +1,19 @@
-"""How the project starts headless Chromium (tests and tools/screenshot.py share this)."""
+"""How the project starts a headless browser (tests and tools share this).
+
+The browser is found in this order: the environment variable ``SWIC_BROWSER`` (a path: the one switch
+for tests, tools and CI), Debian's ``chromium``, Google Chrome (preinstalled on GitHub's Ubuntu runners),
+``chromium-browser``, and last the Chromium that ``playwright install chromium`` downloads.
+"""
 
 from __future__ import annotations
 
+import glob
+import os
 import shutil
+from pathlib import Path
 
-# Without the background-networking flags Chromium tries to reach Google's hosts at every start.
+# Without the background-networking flags Chromium tries to reach Google's hosts at every start;
+# --no-sandbox because the sandbox fails as root and on GitHub's runners (actions/runner-images#12096).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -15,6 +24,41 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
+CANDIDATES = ["chromium", "google-chrome", "google-chrome-stable", "chromium-browser"]
+
+
+class BrowserNotFound(RuntimeError):
+    pass
+
+
+def _playwright_chromium() -> str | None:
+    base = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / ".cache" / "ms-playwright")
+    hits = sorted(glob.glob(os.path.join(base, "chromium-*", "chrome-linux*", "chrome")))
+    return hits[-1] if hits else None
+
 
 def chromium_path() -> str:
-    return shutil.which("chromium") or "/usr/bin/chromium"
+    """The browser to use; raises :class:`BrowserNotFound` with what to do."""
+    env = os.environ.get("SWIC_BROWSER")
+    if env:
+        if not Path(env).exists():
+            raise BrowserNotFound(f"SWIC_BROWSER={env} does not exist")
+        return env
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    pw = _playwright_chromium()
+    if pw:
+        return pw
+    raise BrowserNotFound(
+        "no Chromium or Chrome found: install one (Debian: apt-get install chromium; elsewhere: "
+        "`.venv/bin/playwright install chromium`) or set SWIC_BROWSER to the browser's path"
+    )
+
+
+def launch(playwright, **kwargs):
+    """A headless Chromium through Playwright, with the project's flags."""
+    return playwright.chromium.launch(
+        executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True, **kwargs
+    )

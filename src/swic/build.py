@@ -214,14 +214,23 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
     static.mkdir(exist_ok=True)
     if (root / "_static").is_dir():
         shutil.copytree(root / "_static", static, dirs_exist_ok=True)
-    shutil.copy2(vega_file(), static / "vega.min.js")
+    # Files only some pages load go to the site's own assets/ folder (html_extra_path), not to _static:
+    # Jupyter Book adds every .js under _static to the <head> of every page.
+    assets = stage_dir / "_extra" / "assets"
+    vendor = assets / "vega"
+    vendor.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(vega_file(), vendor / "vega.min.js")
+    lic = vega_file().parents[1] / "LICENSE"
+    if lic.exists():
+        shutil.copy2(lic, vendor / "LICENSE")
     for f in [*STATIC_SRC.glob("*.css"), *STATIC_SRC.glob("*.js")]:
         shutil.copy2(f, static / f.name)
+    shutil.copytree(STATIC_SRC / "page", assets, dirs_exist_ok=True)
     extra = stage_dir / "_extra" / "data"
     shutil.copytree(root / "data", extra, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    assets = root / BUILD / EXECUTED / runtime.ASSETS
-    if assets.is_dir():  # files the pages wrote for the site: figures, downloads
-        shutil.copytree(assets, stage_dir / "_extra", dirs_exist_ok=True)
+    written = root / BUILD / EXECUTED / runtime.ASSETS
+    if written.is_dir():  # files the pages wrote for the site: figures, downloads
+        shutil.copytree(written, stage_dir / "_extra", dirs_exist_ok=True)
 
 
 def build_book(pages: list[registry.Page], *, log=print) -> Path:
@@ -266,6 +275,9 @@ def build_book(pages: list[registry.Page], *, log=print) -> Path:
     from swic import postprocess
 
     postprocess.apply(work / "_build" / "html")
+    from swic import search
+
+    search.build_index(work / "_build" / "html", log=log)
     log(f"Book built in {time.perf_counter() - t:.1f} s.")
     return work
 

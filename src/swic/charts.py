@@ -153,8 +153,11 @@ def html_table(df: pd.DataFrame, caption: str = "", row_ids: list[str] | None = 
         rid = f' id="{html.escape(row_ids[k], quote=True)}"' if row_ids else ""
         body.append(f"<tr{rid}>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    label = f' aria-label="{html.escape(caption or "Tabel", quote=True)}"'
+    # a wide table scrolls inside its own box (keyboard-reachable), never the whole page (WCAG 1.4.10)
     return (
-        f'<table class="swic-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f'<div class="swic-table-wrap" role="region" tabindex="0"{label}>'
+        f'<table class="swic-table">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
     )
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 CSP = (
     "default-src 'self'; "
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'; "  # Sphinx's inline config; Vega compiles expressions
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; "  # Sphinx's inline config; Vega
+    # compiles expressions; Pagefind searches with WebAssembly
     "style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'"
@@ -107,6 +108,27 @@ def drop_fontawesome_js(html: str) -> str:
     return _FONTAWESOME_JS.sub("", html)
 
 
+_UNUSED = [
+    # the site shows no code to copy, no tabs and no toggles: these theme scripts do nothing here
+    re.compile(
+        r'[ \t]*<script src="[^"]*_static/(?:clipboard\.min|copybutton|design-tabs|togglebutton)\.js[^"]*"></script>\n?'
+    ),
+    re.compile(
+        r'[ \t]*<script data-sd-tabs-storage-prefix="[^"]*" src="[^"]*_static/design-tabs\.js[^"]*"></script>\n?'
+    ),
+    re.compile(
+        r'[ \t]*<link rel="stylesheet" type="text/css" href="[^"]*_static/(?:copybutton|togglebutton)\.css[^"]*" />\n?'
+    ),
+]
+
+
+def drop_unused_scripts(html: str) -> str:
+    for pat in _UNUSED:
+        html = pat.sub("", html)
+    return html
+
+
+_MENU_SCRIPT = re.compile(r'<script src="([^"]*_static/swic-menu\.js[^"]*)"></script>')
 _SWIC_SCRIPT = re.compile(r'<script src="([^"]*_static/swic-charts\.js[^"]*)"></script>')
 
 
@@ -114,11 +136,27 @@ def defer_chart_script(html: str) -> str:
     """The chart script never blocks rendering: deferred where a page has figures, absent where it has none
     (it loads Vega itself, only when a chart comes near the screen)."""
     if 'class="swic-chart' not in html and 'class="swic-figure' not in html:
-        return _SWIC_SCRIPT.sub("", html)
-    return _SWIC_SCRIPT.sub(r'<script defer src="\1"></script>', html)
+        return _MENU_SCRIPT.sub(r'<script defer src="\1"></script>', _SWIC_SCRIPT.sub("", html))
+    html = _SWIC_SCRIPT.sub(r'<script defer src="\1"></script>', html)
+    return _MENU_SCRIPT.sub(r'<script defer src="\1"></script>', html)
 
 
-FIXES = [remove_thebe, add_csp, translate_ui, fix_accessibility, drop_fontawesome_js, defer_chart_script]
+def _search(html: str) -> str:
+    from swic import search
+
+    return search.prepare(html)
+
+
+FIXES = [
+    remove_thebe,
+    add_csp,
+    translate_ui,
+    fix_accessibility,
+    drop_fontawesome_js,
+    drop_unused_scripts,
+    defer_chart_script,
+    _search,
+]
 
 
 _REDIRECT = re.compile(r'^<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*$')
@@ -147,10 +185,17 @@ def fix_page(html: str) -> str:
 
 
 def apply(site: Path) -> int:
+    from swic import search
+
     count = 0
     for page in Path(site).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         fixed = fix_page(text)
+        name = page.relative_to(site).as_posix()
+        if name == "search.html":
+            fixed = search.search_page(fixed)
+        elif name == "genindex.html":
+            fixed = fixed.replace(" data-pagefind-body", "")
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
             count += 1

@@ -26,7 +26,7 @@
     if (!vegaReady) {
       vegaReady = new Promise((resolve, reject) => {
         const s = document.createElement("script");
-        s.src = base + "vega.min.js";
+        s.src = base + "../assets/vega/vega.min.js";
         s.async = true;
         s.onload = () => {
           window.vega.formatLocale(NL_FORMAT);
