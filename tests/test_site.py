@@ -180,3 +180,227 @@ def test_every_topic_of_the_crosswalk_has_its_own_page(site):
         assert "Wat zeggen sociaal werkers?" in html and 'class="swic-figure"' in html, (
             f"onderwerp-{t} lacks evidence"
         )
+
+
+# --------------------------------------------------------------------------- readers' Dutch and findings first
+
+ENGLISH = set(
+    "the and of with from this that which were was are been has have would should their these those only also "
+    "than into because shows read chart label labels value values not for by its it or as at be".split()
+)
+
+
+class _Text(HTMLParser):
+    """The text a reader sees in the article: no scripts, styles, code, or machine ids."""
+
+    SKIP = {"script", "style", "code", "pre", "svg", "noscript"}
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+        self.inside = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "article" and "bd-article" in (a.get("class") or ""):
+            self.inside += 1
+        if tag in self.SKIP:
+            self.skip += 1
+        if tag in ("p", "li", "td", "th", "div", "h1", "h2", "h3", "caption", "summary", "figcaption"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        if tag == "article" and self.inside:
+            self.inside -= 1
+
+    def handle_data(self, data):
+        if self.inside and not self.skip:
+            self.parts.append(data)
+
+
+def reader_text(page: Path) -> str:
+    parser = _Text()
+    parser.feed(page.read_text(encoding="utf-8"))
+    text = "".join(parser.parts)
+    # quoted titles and quotations may be in English: leave out what stands between quotation marks
+    text = re.sub(r"[\"“„][^\"“”„]{0,300}[\"”]|‘[^’]{0,300}’|'[^'\n]{0,300}'", " ", text)
+    return re.sub(r"https?://\S+", " ", text)
+
+
+def test_no_english_sentences_on_reader_pages(site):
+    found = []
+    for page in html_pages(site):
+        if page.name in ("genindex.html", "search.html") or "pagefind" in page.parts:
+            continue
+        for line in reader_text(page).split("\n"):
+            words = re.findall(r"[A-Za-z]+", line.lower())
+            hits = [w for w in words if w in ENGLISH]
+            if len(hits) >= 3 and len(hits) >= 0.15 * len(words):
+                found.append(f"{page.relative_to(site)}: {line.strip()[:120]!r}")
+    assert not found, f"{len(found)} English lines on reader pages:\n" + "\n".join(found[:30])
+
+
+TEMPLATE_SLIPS = re.compile(
+    r"(?<![\d.,])1 (?:punten|acties|onderdelen|aandachtspunten|thema's|figuren|tabellen|rijen|cijfers)\b"
+    r"|(?:punt|actie|onderdeel|thema|figuur|tabel|onderwerp)\((?:en|s)\)|Respons: Respons|\?\.(?:\s|$|\")"
+)
+
+
+def test_no_template_grammar_on_reader_pages(site):
+    found = []
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        text = reader_text(page)
+        alts = " ".join(re.findall(r'(?:alt|aria-label|content)="([^"]*)"', html))
+        for m in TEMPLATE_SLIPS.finditer(text + "\n" + alts):
+            found.append(f"{page.relative_to(site)}: {m.group(0)!r}")
+    assert not found, "template slips:\n" + "\n".join(found[:30])
+
+
+def test_no_extraction_talk_in_findings(site):
+    found = []
+    for page in html_pages(site):
+        if page.name in ("werkwijze.html", "data.html", "colofon.html"):
+            continue  # the methods and data pages explain how the numbers were read
+        text = reader_text(page).lower()
+        for phrase in ("gescande tekst", "gescande grafiek", "ocr", "tekstherkenning"):
+            if re.search(rf"\b{phrase}\b", text):
+                found.append(f"{page.relative_to(site)}: {phrase!r}")
+    assert not found, "how numbers were read belongs on the methods page:\n" + "\n".join(found)
+
+
+SURVEY_PAGES = [
+    "respondenten",
+    "beroepsidentiteit",
+    "taken",
+    "methodisch-werken",
+    "samenwerking",
+    "sociale-basis",
+    "zeggenschap",
+    "structureel-werken",
+    "administratie",
+    "ontwikkelingen",
+    "vitaliteit",
+    "leren",
+    "polarisatie",
+    "eco-sociaal-werk",
+    "digitalisering",
+]
+
+
+@pytest.mark.parametrize("page_id", SURVEY_PAGES)
+def test_every_survey_chapter_opens_with_in_het_kort(site, page_id):
+    html = (site / "pages" / f"{page_id}.html").read_text(encoding="utf-8")
+    m = re.search(r'<div class="[^"]*swic-kort[^"]*">(.*?)</div>', html, re.S)
+    assert m, f"{page_id}: no 'In het kort'"
+    first_figure = html.find('<figure class="swic-figure"')
+    assert first_figure < 0 or m.start() < first_figure, (
+        f"{page_id}: 'In het kort' comes after the first figure"
+    )
+    items = re.findall(r"<li>(.*?)</li>", m[1], re.S)
+    assert 3 <= len(items) <= 6, f"{page_id}: {len(items)} findings"
+    for item in items:
+        assert 'class="pasted-text"' in item, (
+            f"{page_id}: a finding without a number from the data: {item[:80]}"
+        )
+
+
+def test_the_start_page_leads_with_findings_and_charts(site):
+    html = (site / "pages" / "index.html").read_text(encoding="utf-8")
+    html = html[html.find('<article class="bd-article"') :]
+    route = html.find(">Je weg door de site<")
+    charts_before = html[:route].count('<figure class="swic-figure"')
+    assert charts_before >= 3, f"only {charts_before} findings charts before the route through the site"
+    for target in ("vitaliteit.html", "administratie.html", "polarisatie.html"):
+        assert f'href="{target}' in html[:route], f"no link to {target} from a finding"
+
+
+def test_every_figure_offers_its_six_items_and_the_files_exist(site):
+    missing = []
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        for fig in re.findall(r'<figure class="swic-figure".*?</figure>', html, re.S):
+            fid = re.search(r'id="([^"]+)"', fig)[1]
+            for label in ("Gegevens (Excel)", "Gegevens (CSV)", "Link naar deze figuur", "Citeer"):
+                if label not in fig:
+                    missing.append(f"{page.name} {fid}: no {label!r}")
+            if 'class="swic-chart' in fig:
+                for label in ("Afbeelding (SVG)", "Afbeelding (PNG)"):
+                    if label not in fig:
+                        missing.append(f"{page.name} {fid}: no {label!r}")
+                if "<img src=" not in fig:
+                    missing.append(f"{page.name} {fid}: no static image")
+            for href in re.findall(r'(?:href|src|srcset)="(\.\./figuren/[^"]+)"', fig):
+                if not (page.parent / href).resolve().exists():
+                    missing.append(f"{page.name} {fid}: {href} does not exist")
+    assert not missing, "\n".join(missing[:40])
+
+
+def test_the_data_page_offers_a_complete_zip_and_a_workbook_with_numbers(site):
+    import io
+    import zipfile
+
+    import openpyxl
+
+    z = zipfile.ZipFile(site / "downloads" / "sociaal-werk-in-cijfers-data.zip")
+    names = set(z.namelist())
+    for csv_path in (ROOT / "data").rglob("*.csv"):
+        assert f"sociaal-werk-in-cijfers-data/{csv_path.relative_to(ROOT / 'data').as_posix()}" in names
+    assert "sociaal-werk-in-cijfers-data/datapackage.json" in names
+    wb = openpyxl.load_workbook(
+        io.BytesIO((site / "downloads" / "sociaal-werk-in-cijfers-data.xlsx").read_bytes())
+    )
+    assert wb.sheetnames[:2] == ["Lees mij", "Kolommen"]
+    ws = wb["raadpleging-2025-h09"]
+    header = [c.value for c in ws[1]]
+    values = [r[header.index("value")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert any(isinstance(v, int | float) for v in values), "numbers are stored as text"
+    page = (site / "pages" / "data.html").read_text(encoding="utf-8")
+    assert "downloads/sociaal-werk-in-cijfers-data.zip" in page and ".xlsx" in page
+
+
+SCRIPT_BUDGET = 700 * 1024
+
+
+def test_pages_load_little_script_and_none_blocks_rendering(site):
+    """No render-blocking chart script; at most 700 KB of script per page, Vega included where a page
+    draws charts (it is loaded when the first chart comes near the screen)."""
+    vega = (site / "assets" / "vega" / "vega.min.js").stat().st_size
+    heavy = []
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.find("</head>")]
+        for tag in re.findall(r"<script[^>]*src=\"[^\"]*swic-[^\"]*\"[^>]*>", head):
+            assert " defer" in tag, f"{page.name}: {tag} blocks rendering"
+        total = 0
+        for src in re.findall(r'<script[^>]*src="([^"?]+)', html):
+            target = (page.parent / src).resolve()
+            if target.exists():
+                total += target.stat().st_size
+        if 'class="swic-chart' in html:
+            total += vega
+        if total > SCRIPT_BUDGET:
+            heavy.append(f"{page.relative_to(site)}: {total // 1024} KB")
+    assert not heavy, "pages over the script budget:\n" + "\n".join(heavy)
+
+
+def test_every_page_has_a_link_preview(site):
+    for page in html_pages(site):
+        if page.parent != site / "pages":
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert '<meta name="description"' in html, page.name
+        if 'class="swic-chart' in html:
+            m = re.search(r'<meta property="og:image" content="[^"]*/(figuren/[^"]+\.png)"', html)
+            assert m and (site / m[1]).exists(), f"{page.name}: no og:image of its first chart"
+
+
+def test_colophon_and_citation(site):
+    html = (site / "pages" / "colofon.html").read_text(encoding="utf-8")
+    for needle in ("Versie", "Gebouwd op", "github.com", "CC BY 4.0", "MIT", "Zo citeer je deze site"):
+        assert needle in html, needle
+    assert "{{" not in html, "an unfilled placeholder"
+    assert (ROOT / "CITATION.cff").exists()

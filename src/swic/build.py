@@ -205,6 +205,7 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
     for name in BOOK_FILES:
         if (root / name).exists():
             shutil.copy2(root / name, stage_dir / name)
+    _fill_colophon(stage_dir / "_config.yml")
     shutil.copytree(root / registry.PAGES_DIR, stage_dir / registry.PAGES_DIR, dirs_exist_ok=True)
     for page in pages:
         shutil.copy2(
@@ -231,6 +232,20 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
     written = root / BUILD / EXECUTED / runtime.ASSETS
     if written.is_dir():  # files the pages wrote for the site: figures, downloads
         shutil.copytree(written, stage_dir / "_extra", dirs_exist_ok=True)
+
+
+def _fill_colophon(config_path: Path) -> None:
+    """Version, dates and citation of this build as MyST substitutions for pages/colofon.md."""
+    import datetime
+
+    import yaml
+
+    from swic import cite
+
+    cfg = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    today = os.environ.get("SWIC_BUILD_DATE") or datetime.date.today().isoformat()
+    cfg.setdefault("parse", {}).setdefault("myst_substitutions", {}).update(cite.colophon_values(today))
+    config_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def build_book(pages: list[registry.Page], *, log=print) -> Path:
@@ -352,7 +367,10 @@ def validate_inputs(log=print) -> None:
 def site_key(pages: list[registry.Page]) -> str:
     """Hash of everything the book build reads: if it is unchanged, the published site is current."""
     root = paths.root()
+    from swic import cite
+
     h = hashlib.sha256(package_hash().encode())
+    h.update(repr(cite.version()).encode())  # the colophon names the version
     files = [root / n for n in BOOK_FILES]
     files += sorted((root / registry.PAGES_DIR).rglob("*"))
     files += [root / BUILD / EXECUTED / f"{p.id}.ipynb" for p in pages]

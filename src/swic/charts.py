@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -286,11 +285,34 @@ LINE = 15  # pixels per line of label text
 def _wrap(text: str, width: int = WIDE_WRAP, max_lines: int = 3) -> str:
     """A label wrapped into lines of about ``width`` characters (at most ``max_lines``; the rest is cut
     with an ellipsis, the full text stays in the tooltip and the table)."""
-    lines = textwrap.wrap(str(text).replace(WRAP, "/"), width) or [""]
+    lines = _wrap_lines(str(text).replace(WRAP, "/"), width) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1].rstrip() + "…"
     return WRAP.join(lines)
+
+
+def _wrap_lines(text: str, width: int) -> list[str]:
+    """Greedy wrapping at spaces, and inside a long word after '/' or '-' (never in the middle of a word
+    unless it is longer than a line by itself)."""
+    pieces: list[tuple[str, bool]] = []  # (piece, followed by a space)
+    for word in text.split():
+        parts = re.findall(r"[^/\-]+[/\-]?|[/\-]", word) if len(word) > width else [word]
+        for k, part in enumerate(parts):
+            while len(part) > width:
+                pieces.append((part[:width], False))
+                part = part[width:]
+            pieces.append((part, k == len(parts) - 1))
+    lines: list[str] = []
+    line = ""
+    for part, space_after in pieces:
+        if line and len(line.rstrip()) + len(part) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += part + (" " if space_after else "")
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def _lines(label: str) -> int:
@@ -316,14 +338,20 @@ def _value_axis(unit: str, field_name: str, *, title: str | None, domain_max: fl
             title=title or "Percentage",
             stack=None,
             scale=scale,
-            axis=alt.Axis(format=".0%", tickCount=ticks),
+            axis=alt.Axis(format=".0%", tickCount=ticks, labelOverlap="greedy", labelSeparation=6),
         )
     return alt.X(
         f"{field_name}:Q",
         title=title or UNIT_AXIS.get(unit, "Waarde"),
         stack=None,
         scale=scale,
-        axis=alt.Axis(format=",.0f" if unit == "count" else ",.1~f", tickCount=ticks),
+        # big numbers have wide labels: fewer ticks, and a label that would touch its neighbour is left out
+        axis=alt.Axis(
+            format=",.0f" if unit == "count" or (domain_max or 0) >= 1000 else ",.1~f",
+            tickCount=min(ticks, 3) if (domain_max or 0) >= 100_000 else ticks,
+            labelOverlap="greedy",
+            labelSeparation=6,
+        ),
     )
 
 
@@ -923,19 +951,48 @@ def heatmap(
     x_labels = x_labels or {}
     d["tekst"] = d[value].map(lambda v: "" if v == 0 else fmt.number(v))
     d["xnaam"] = d[x].map(lambda c: x_labels.get(c, c))
+    vertical = d[x].nunique() > 4  # many columns: labels stand vertical, so neighbours never touch
+    xwrap = {
+        c: _wrap(c, 24, max_lines=2) if vertical else _wrap(c, 11, max_lines=6) for c in dict.fromkeys(d[x])
+    }
+    d["xlab"] = d[x].map(xwrap)
     top = max(1, int(d[value].max()))
-    d["ylab"] = d[y].map(lambda t: _wrap(t, 36))
-    y_sorted = [_wrap(t, 36) for t in (y_order or list(dict.fromkeys(d[y])))]
+    d["ylab"] = d[y].map(lambda t: _wrap(t, 28))
+    # column labels stand upright and wrap: slanted labels of neighbouring columns run into each other
+    x_sorted = [xwrap.get(c, c) for c in (x_order or list(dict.fromkeys(d[x])))]
+    y_sorted = [_wrap(t, 28) for t in (y_order or list(dict.fromkeys(d[y])))]
     shades = th.sequential(top + 1)
     d["tekstkleur"] = d[value].map(lambda v: th.text_color(shades[int(v)]))
     lines = max(_lines(t) for t in y_sorted)
     step = max(24, LINE * lines + 9)
-    base = alt.Chart(d[[x, y, "ylab", value, "tekst", "tekstkleur", "xnaam"]]).encode(
+    base = alt.Chart(d[[x, "xlab", y, "ylab", value, "tekst", "tekstkleur", "xnaam"]]).encode(
         x=alt.X(
-            f"{x}:N",
-            sort=x_order or list(dict.fromkeys(d[x])),
+            "xlab:N",
+            sort=x_sorted,
             title=x_title,
-            axis=alt.Axis(orient="top", labelAngle=x_angle, labelLimit=160, labelOverlap=False),
+            axis=alt.Axis(
+                orient="top" if vertical else "bottom",
+                labelOverlap=False,
+                labelFontSize=11,
+                **(
+                    dict(
+                        labelAngle=-90,
+                        labelAlign="left",
+                        labelBaseline="middle",
+                        labelLimit=170,
+                        labelExpr=f"split(datum.label, '{WRAP}')",
+                        labelLineHeight=13,
+                    )
+                    if vertical
+                    else dict(
+                        labelAngle=0,
+                        labelLimit=200,
+                        labelExpr=f"split(datum.label, '{WRAP}')",
+                        labelLineHeight=13,
+                        labelBaseline="top",
+                    )
+                ),
+            ),
         ),
         y=alt.Y("ylab:N", sort=y_sorted, title=None, axis=alt.Axis(**WRAPPED_AXIS)),
         tooltip=[

@@ -41,6 +41,12 @@ def page_url(page_id: str, anchor: str = "") -> str:
     return f"{base_url()}pages/{page_id}.html" + (f"#{anchor}" if anchor else "")
 
 
+def _end(text: str) -> str:
+    """A sentence end: a full stop, unless the text already ends in one (or in '?' or '!')."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def _publication(source_id: str) -> str:
     from swic import sources
 
@@ -59,8 +65,65 @@ def figure_citation(source_ids: list[str], locator: str, title: str, page_id: st
     where = f", {locator}" if locator and len(source_ids) <= 1 else ""
     url = page_url(page_id, anchor) if page_id else ""
     site = f"Bewerkt in: {SITE_TITLE}, ‘{title}’"
-    return f"{pubs}{where}. {site}" + (f", {url}" if url else "") + " (geraadpleegd op [datum])."
+    return f"{_end(pubs + where)} {site}" + (f", {url}" if url else "") + " (geraadpleegd op [datum])."
 
 
 def site_citation(version: str, year: str) -> str:
     return f"{SITE_TITLE} ({year}). Versie {version}. {base_url()}"
+
+
+def version() -> tuple[str, str]:
+    """(``git describe`` of the working tree, the date of its last commit); ('onbekend', '') outside git."""
+    import subprocess
+
+    root = paths.root()
+    try:
+        desc = subprocess.run(
+            ["git", "describe", "--tags", "--always", "--dirty"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        date = subprocess.run(
+            ["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        return desc, date
+    except (OSError, subprocess.CalledProcessError):
+        return "onbekend", ""
+
+
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def dutch_date(iso: str) -> str:
+    if not iso:
+        return "onbekend"
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{d} {MONTHS[m - 1]} {y}"
+
+
+def colophon_values(today: str) -> dict[str, str]:
+    """What the colophon page shows (MyST substitutions, filled in when the book is built)."""
+    desc, date = version()
+    year = date[:4] if date else today[:4]
+    return {
+        "swic_version": desc,
+        "swic_version_date": dutch_date(date),
+        "swic_build_date": dutch_date(today),
+        "swic_repository": repository_url(),
+        "swic_citation": site_citation(desc, year),
+    }

@@ -318,3 +318,96 @@ def figure_mimebundle(fig) -> dict:
         # a chapter opened by hand in JupyterLab: Lab draws Vega-Lite itself
         bundle["application/vnd.vegalite.v5+json"] = fig.chart.to_dict()
     return bundle
+
+
+# --------------------------------------------------------------------------- the whole data set
+
+BUNDLE_NAME = "sociaal-werk-in-cijfers-data"
+TYPE_NL = {"string": "tekst", "integer": "geheel getal", "number": "getal", "boolean": "ja/nee"}
+
+
+def _zip(files: list[tuple[str, bytes]]) -> bytes:
+    """A ZIP with fixed timestamps and a fixed order: the same data gives the same file."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, content)
+    return buf.getvalue()
+
+
+def data_readme() -> list[tuple[str, str]]:
+    """The facts a reader of the data needs first (the 'Lees mij' of the ZIP and the workbook)."""
+    from swic import data, datapackage
+
+    srcs = data.load_resource("sources")
+    lines = [
+        (
+            "Wat is dit?",
+            "Alle cijfers van Sociaal Werk in Cijfers: één rij per cijfer, met de bron, de plaats in "
+            "die bron en hoe het cijfer is gelezen.",
+        ),
+        ("Licentie", datapackage.LICENSE_NOTE),
+        ("Site", cite.base_url()),
+        ("Citeer", cite.site_citation(*_version_and_year())),
+    ]
+    for _, s in srcs.iterrows():
+        lines.append(
+            (f"Bron {s['id']}", f"{s['publisher']}, {s['title']} ({s['year'] if s['year'] else 'z.j.'})")
+        )
+    lines.append(
+        (
+            "Hoe gelezen",
+            "table: uit een tabel; chart-label: uit de labels van een grafiek; prose: uit de "
+            "lopende tekst; derived: berekend (de toelichting zegt hoe); not-recoverable: niet leesbaar, niet "
+            "ingevuld en niet geschat.",
+        )
+    )
+    return lines
+
+
+def _version_and_year() -> tuple[str, str]:
+    desc, date = cite.version()
+    return desc, (date[:4] if date else "z.j.")
+
+
+def data_bundle() -> dict[str, str]:
+    """Write the ZIP of every data file (with datapackage.json) and the workbook with a sheet per table and
+    a 'Lees mij' sheet; return their site paths. Only while building."""
+    from swic import data, paths
+
+    zip_path = f"downloads/{BUNDLE_NAME}.zip"
+    xlsx_path = f"downloads/{BUNDLE_NAME}.xlsx"
+    if not runtime.building():
+        return {"zip": zip_path, "xlsx": xlsx_path}
+    root = paths.data_dir()
+    files = []
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and p.suffix in (".csv", ".json"):
+            files.append((f"{BUNDLE_NAME}/{p.relative_to(root).as_posix()}", p.read_bytes()))
+    readme = "\n\n".join(f"{k}\n{v}" for k, v in data_readme()) + "\n"
+    files.append((f"{BUNDLE_NAME}/LEESMIJ.txt", readme.encode("utf-8")))
+    runtime.write_asset(zip_path, _zip(files))
+
+    sheets = []
+    columns = []
+    for name, res in data.resources().items():
+        df = data.load_resource(name).reset_index(drop=True)
+        sheets.append((name[-31:], df))
+        for f in res.schema.get("fields", []):
+            columns.append(
+                {
+                    "Tabblad": name[-31:],
+                    "Kolom": f["name"],
+                    "Soort": TYPE_NL.get(f.get("type", "string"), ""),
+                    "Betekenis": f.get("description", ""),
+                }
+            )
+    readme_sheet = pd.DataFrame(data_readme(), columns=["Onderwerp", "Toelichting"])
+    book = workbook([("Lees mij", readme_sheet), ("Kolommen", pd.DataFrame(columns)), *sheets])
+    runtime.write_asset(xlsx_path, book)
+    return {"zip": zip_path, "xlsx": xlsx_path}

@@ -141,6 +141,70 @@ def defer_chart_script(html: str) -> str:
     return _MENU_SCRIPT.sub(r'<script defer src="\1"></script>', html)
 
 
+_FIRST_PNG = re.compile(r'href="\.\./(figuren/[^"]+\.png)"')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def _plain_text(fragment: str) -> str:
+    import html as _html
+
+    text = re.sub(r"</?(?:p|div|li|ul|ol|br|h\d|td|th|tr|table)\b[^>]*>", " ", fragment)
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"\s+", " ", _html.unescape(text)).strip()
+
+
+def _description(html: str) -> str:
+    """The page's summary for link previews: its 'In het kort' findings, else its first paragraph."""
+    m = re.search(r'<div class="[^"]*swic-kort[^"]*">(.*?)</div>', html, re.S)
+    if m:
+        items = re.findall(r"<li>(.*?)</li>", m[1], re.S)
+        text = " ".join(_plain_text(i) for i in items[:2])
+    else:
+        body = (
+            html[html.find('<article class="bd-article"') :]
+            if '<article class="bd-article"' in html
+            else html
+        )
+        paras = [p for p in (_plain_text(x) for x in re.findall(r"<p>(.*?)</p>", body, re.S)) if len(p) > 60]
+        text = paras[0] if paras else ""
+    return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + " …"
+
+
+def add_link_preview(html: str, page_path: str = "") -> str:
+    """A meta description and Open Graph tags, so that a link pasted in a chat shows the page's first
+    chart, its title and what it found."""
+    import html as _html
+
+    from swic import cite
+
+    if 'property="og:title"' in html or "<head>" not in html:
+        return html
+    base = cite.base_url()
+    title = _plain_text(_TITLE.search(html)[1]) if _TITLE.search(html) else cite.SITE_TITLE
+    tags = [
+        f'<meta property="og:title" content="{_html.escape(title, quote=True)}" />',
+        '<meta property="og:type" content="article" />',
+        '<meta property="og:locale" content="nl_NL" />',
+        f'<meta property="og:site_name" content="{cite.SITE_TITLE}" />',
+    ]
+    if page_path:
+        tags.append(f'<meta property="og:url" content="{base}{page_path}" />')
+    desc = _description(html)
+    if desc:
+        esc = _html.escape(desc, quote=True)
+        tags += [
+            f'<meta name="description" content="{esc}" />',
+            f'<meta property="og:description" content="{esc}" />',
+        ]
+    png = _FIRST_PNG.search(html)
+    if png:
+        tags += [
+            f'<meta property="og:image" content="{base}{png[1]}" />',
+            '<meta name="twitter:card" content="summary_large_image" />',
+        ]
+    return html.replace("</head>", "    " + "\n    ".join(tags) + "\n  </head>", 1)
+
+
 def _search(html: str) -> str:
     from swic import search
 
@@ -192,6 +256,9 @@ def apply(site: Path) -> int:
         text = page.read_text(encoding="utf-8")
         fixed = fix_page(text)
         name = page.relative_to(site).as_posix()
+        fixed = add_link_preview(fixed, name)
+        depth = name.count("/")
+        fixed = fixed.replace('href="@colofon"', f'href="{"../" * depth}pages/colofon.html"')
         if name == "search.html":
             fixed = search.search_page(fixed)
         elif name == "genindex.html":

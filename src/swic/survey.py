@@ -188,6 +188,10 @@ def figure(
             if charts.stackable(sel)
             else charts.grouped_bar(sel, caption, description)
         )
+    elif sel["item"].nunique() > 1 and sel["category"].nunique() > 1:
+        # several statements with several answers each that are not one distribution (e.g. two
+        # behaviours per statement): separate bars, never stacked, never one row per answer
+        fig = charts.grouped_bar(sel, caption, description)
     else:
         if (sel["item"] != "").any() and sel["category"].nunique() == 1:
             sel = sel.assign(category=sel["item"])
@@ -332,7 +336,7 @@ def edition_comparison(
     """One comparison chart of ``year`` against ``baseline``: statements (Likert) as the share that
     agrees, other questions category by category."""
     sel = df[(df["locator"] == locator) & (df["question"] == question) & df["year"].isin([year, baseline])]
-    title = f"{locator}: {question}"
+    title = question if question.lower().startswith(locator.lower()) else f"{locator}: {question}"
     items = [i for i in dict.fromkeys(sel["item"]) if i]
     if len(items) > 1 and sel["category"].str.lower().isin(AGREE).any():
         agree = agreement(sel)
