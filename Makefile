@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: book test test-fast serve clean bench lint validate install browser-deps help
+.PHONY: book test test-fast serve clean bench lint validate install browser-deps help lab format changes
 
 help:
 	@echo "make book      - install (first time) and build the site into _build/html"
@@ -15,6 +15,10 @@ help:
 	@echo "make serve     - serve _build/html on http://127.0.0.1:8000/"
 	@echo "make bench     - build-time benchmark (cold, no-op, one edit, naive baseline)"
 	@echo "make lint      - pre-commit checks on all files"
+	@echo "make format    - format the chapters' code cells (and src, tests) with ruff"
+	@echo "make lab       - JupyterLab with the project's kernel, to open and edit a chapter"
+	@echo "make validate  - every check on data, registry and sources, in seconds"
+	@echo "make changes BASE=main - what a change does for readers (pages, figures, numbers)"
 	@echo "make clean     - remove build output (keeps .venv)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -32,11 +36,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 browser-deps: $(NODE_STAMP)
 
-book: $(STAMP)
-	$(PY) -m swic build
+book: $(STAMP) $(NODE_STAMP)
+	@$(PY) -m swic build
 
 validate: $(STAMP)
-	$(PY) -m swic validate
+	@$(PY) -m swic validate
 
 test: book $(NODE_STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile --nbval tests _build/executed
@@ -52,6 +56,17 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/pre-commit run --all-files
+
+format: $(STAMP)
+	$(PY) -m swic format-notebooks
+	$(VENV)/bin/ruff format src tests benchmarks tools
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=chapters $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+BASE ?= origin/main
+changes: $(STAMP) $(NODE_STAMP)
+	@$(PY) -m swic changes $(BASE)
 
 clean:
 	rm -rf _build

@@ -27,6 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_dp = sub.add_parser("datapackage", help="rewrite data/datapackage.json from the files under data/")
     p_dp.add_argument("--check", action="store_true", help="fail if data/datapackage.json is not up to date")
+    p_ch = sub.add_parser(
+        "changes", help="what the working tree changes for readers, compared with a git ref"
+    )
+    p_ch.add_argument("base", help="git ref to compare with, e.g. origin/main")
+    p_ch.add_argument("--no-build", action="store_true", help="compare the last builds without building")
     sub.add_parser(
         "check-notebooks",
         help="chapters: MyST notebooks in canonical form, one parameters cell, registered, code passes ruff",
@@ -82,6 +87,17 @@ def main(argv: list[str] | None = None) -> int:
             if problems:
                 raise registry.RegistryError("\n".join(problems))
             print("Notebooks OK.")
+        elif args.cmd == "changes":
+            from swic import changes
+
+            try:
+                text = changes.report(
+                    args.base, build=not args.no_build, log=lambda m: print(m, file=sys.stderr)
+                )
+            except changes.ChangesError as exc:
+                print(f"\nERROR: {exc}", file=sys.stderr)
+                return 1
+            print(text)
         elif args.cmd == "format-notebooks":
             from swic import notebooks, paths
 
