@@ -108,6 +108,16 @@ def _rows(path: Path) -> tuple[list[str], list[dict]]:
     return list(reader.fieldnames or []), list(reader)
 
 
+def _key(row: dict, key: list[str]) -> tuple:
+    return tuple(row.get(c, "") for c in key) if key else tuple(row.items())
+
+
+def _show(row: dict, key: list[str]) -> str:
+    if key:
+        return " / ".join(str(x) for x in _key(row, key) if x)
+    return ", ".join(f"{c}={row[c]}" for c in list(row)[:4])
+
+
 @dataclass
 class DataChange:
     file: str
@@ -128,33 +138,23 @@ def data_changes(base: Path, head: Path) -> list[DataChange]:
         cols_b, b = _rows(head / f)
         if a == b and cols_a == cols_b:
             continue
-        key = [k for k in keys.get(f, []) if k in cols_a or k in cols_b]
+        key = [c for c in keys.get(f, []) if c in cols_a or c in cols_b]
         ch = DataChange(f)
 
-        def k(r):
-            return tuple(r.get(c, "") for c in key) if key else tuple(r.items())
-
-        def show(r):
-            return (
-                " / ".join(str(x) for x in k(r) if x)
-                if key
-                else ", ".join(f"{c}={r[c]}" for c in list(r)[:4])
-            )
-
-        ia = {k(r): (i, r) for i, r in enumerate(a, start=2)}
-        ib = {k(r): (i, r) for i, r in enumerate(b, start=2)}
+        ia = {_key(r, key): (i, r) for i, r in enumerate(a, start=2)}
+        ib = {_key(r, key): (i, r) for i, r in enumerate(b, start=2)}
         for kk, (i, r) in ib.items():
             if kk not in ia:
-                ch.added.append(f"row {i}: {show(r)}")
+                ch.added.append(f"row {i}: {_show(r, key)}")
             elif ia[kk][1] != r:
                 old = ia[kk][1]
                 diffs = [
                     f"{c}: {old.get(c, '')!r} → {r.get(c, '')!r}" for c in cols_b if old.get(c) != r.get(c)
                 ]
-                ch.changed.append(f"row {i}: {show(r)} — " + "; ".join(diffs))
+                ch.changed.append(f"row {i}: {_show(r, key)} — " + "; ".join(diffs))
         for kk, (i, r) in ia.items():
             if kk not in ib:
-                ch.removed.append(f"row {i} (in BASE): {show(r)}")
+                ch.removed.append(f"row {i} (in BASE): {_show(r, key)}")
         if cols_a != cols_b:
             ch.changed.insert(0, f"columns: {','.join(cols_a)} → {','.join(cols_b)}")
         out.append(ch)
