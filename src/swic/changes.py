@@ -288,6 +288,21 @@ def _figure_diff(pid: str, anchor: str, old, new) -> str:
     return "\n".join(lines)
 
 
+def figure_pages(tree: Path) -> dict[str, list[tuple[str, str]]]:
+    """'Figuur 9.1' -> the pages (and anchors) whose figures chart it."""
+    from swic.charts import slug
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    for nb_path in sorted((tree / "_build" / "executed").glob("*.ipynb")):
+        text = nb_path.read_text(encoding="utf-8")
+        for anchor in dict.fromkeys(re.findall(r'id=\\"(fig-(?:tabel|figuur)-\d+-\d+)(?:-\d+)?\\"', text)):
+            m = re.match(r"fig-(tabel|figuur)-(\d+)-(\d+)", anchor)
+            loc = f"{m[1].capitalize()} {m[2]}.{m[3]}"
+            out.setdefault(loc, []).append((nb_path.stem, anchor))
+    _ = slug
+    return out
+
+
 # --------------------------------------------------------------------------- the report
 
 
@@ -309,13 +324,14 @@ def report(base_ref: str, *, build: bool = True, log=print) -> str:
             "```",
             "",
         ]
-    base = export_base(base_ref, root)
     built = True
+    if build:  # the working tree first: BASE's build then starts from its cache
+        log("Building the working tree ...")
+        proc_head = build_tree(root, code=root)
+    base = export_base(base_ref, root)
     if build:
         log(f"Building {base_ref} in {base.relative_to(root)} ...")
         proc_base = build_tree(base, code=base)
-        log("Building the working tree ...")
-        proc_head = build_tree(root, code=root)
         built = proc_base.returncode == 0 and proc_head.returncode == 0
         if not built:
             failed = proc_head if proc_head.returncode else proc_base
@@ -332,11 +348,16 @@ def report(base_ref: str, *, build: bool = True, log=print) -> str:
     lines += ["### Data", ""]
     if not data:
         lines.append("Geen databestanden gewijzigd.")
+    shown_on = figure_pages(root)
     for ch in data:
         lines.append(
             f"- `{ch.file}`: {len(ch.added)} rij(en) erbij, {len(ch.removed)} weg, {len(ch.changed)} gewijzigd"
         )
         for x in ch.added[:10] + ch.removed[:10] + ch.changed[:15]:
+            m = re.search(r": ((?:Tabel|Figuur) \d+\.\d+) /", x)
+            where = shown_on.get(m[1], []) if m else []
+            if where:
+                x += f" — {m[1]} staat op " + ", ".join(f"[{p}](pages/{p}.html#{a})" for p, a in where)
             lines.append(f"  - {x}")
     lines.append("")
     if built:
