@@ -18,6 +18,9 @@ pytestmark = pytest.mark.slow
 
 def test_new_chapter_builds_and_passes_nbval(tmp_path, site):
     project = copy_project(tmp_path / "project")
+    # a chapter that has data but no page of its own: take chapter 1's page out of the registry first
+    reg = project / "pages.yml"
+    reg.write_text(reg.read_text(encoding="utf-8").replace("      chapter: 1\n", ""), encoding="utf-8")
     proc = run_cli(project, "new-chapter", "werkdruk-test", "--title", "Werkdruk (test)", "--chapter", "1")
     assert proc.returncode == 0, proc.stderr
     nb_path = project / "chapters" / "werkdruk-test.md"
@@ -50,3 +53,12 @@ def test_scaffold_refuses_an_existing_id(tmp_path):
     project = copy_project(tmp_path / "project", with_build=False)
     proc = run_cli(project, "new-chapter", "index", "--title", "Dubbel")
     assert proc.returncode == 1 and "already exists" in proc.stderr
+
+
+def test_scaffold_refuses_a_chapter_that_has_a_page_or_no_data(tmp_path):
+    project = copy_project(tmp_path / "project", with_build=False)
+    proc = run_cli(project, "new-chapter", "dubbel", "--title", "Dubbel", "--chapter", "11")
+    assert proc.returncode == 1 and "already has a page: vitaliteit" in proc.stderr, proc.stderr
+    proc = run_cli(project, "new-chapter", "leeg", "--title", "Leeg", "--chapter", "42")
+    assert proc.returncode == 1 and "chapter 42 has no data" in proc.stderr, proc.stderr
+    assert "dubbel" not in (project / "pages.yml").read_text(encoding="utf-8")

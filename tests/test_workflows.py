@@ -51,3 +51,33 @@ def test_every_job_sets_minimal_permissions():
         assert doc.get("permissions") == {}, f"{wf.name}: top-level permissions must be empty"
         for name, job in doc["jobs"].items():
             assert "permissions" in job, f"{wf.name}: job {name} does not declare permissions"
+
+
+def test_no_workflow_installs_a_browser_with_apt_and_the_tests_use_swic_browser():
+    for wf in WORKFLOWS:
+        text = wf.read_text()
+        assert not re.search(r"apt(-get)? install[^\n]*(chromium|chrome)", text), (
+            f"{wf.name} installs a browser with apt"
+        )
+        if "make test" in text:
+            assert "SWIC_BROWSER:" in text, f"{wf.name}: the browser tests must be told which browser to use"
+
+
+def test_the_pull_request_workflow_posts_the_change_report():
+    text = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    assert "swic changes" in text and "GITHUB_STEP_SUMMARY" in text and "fetch-depth: 0" in text
+
+
+def test_swic_browser_overrides_the_browser_everywhere(tmp_path, monkeypatch):
+    from swic import browser
+
+    fake = tmp_path / "elsewhere" / "chrome"
+    fake.parent.mkdir()
+    fake.write_text("")
+    monkeypatch.setenv("SWIC_BROWSER", str(fake))
+    assert browser.chromium_path() == str(fake)
+    monkeypatch.setenv("SWIC_BROWSER", str(tmp_path / "missing"))
+    import pytest
+
+    with pytest.raises(browser.BrowserNotFound, match="does not exist"):
+        browser.chromium_path()

@@ -68,6 +68,20 @@ def new_chapter(page_id: str, title: str, chapter: int | None = None, root: Path
     if nb_path.exists():
         raise registry.RegistryError(f"{nb_path.relative_to(root)} already exists")
     chapter = 1 if chapter is None else chapter
+    from swic import data
+
+    have = sorted(int(data.SURVEY_RESOURCE.match(r.name)["chapter"]) for r in data.survey_resources(2025))
+    if chapter not in have:
+        raise registry.RegistryError(
+            f"chapter {chapter} has no data: add data/raadpleging/2025/hoofdstuk-{chapter:02d}.csv first "
+            f"(chapters with data: {', '.join(map(str, have))})"
+        )
+    taken = [p.id for p in pages if p.parameters.get("chapter") == chapter]
+    if taken:
+        raise registry.RegistryError(
+            f"chapter {chapter} already has a page: {', '.join(taken)} ({registry.REGISTRY_FILE}); edit that "
+            "chapter, or give the new page another chapter"
+        )
     notebooks.write(make_notebook(page_id, title, chapter), nb_path)
 
     # Register: append to pages.yml (keeping its comments) and to the toc's last part.
