@@ -195,7 +195,7 @@ def first_chart_times(site: Path, pages: list[str], runs: int = 5) -> dict[str, 
                 page.goto(f"{base}/{p}", wait_until="commit")
                 page.wait_for_function(
                     """() => { const c = document.querySelector('figure.swic-figure');
-                       if (!c) return false;
+                       if (!c) return document.readyState === 'complete';  // a page without charts
                        const img = c.querySelector('.swic-static img');
                        const svg = c.querySelector('.swic-live svg, .swic-chart > svg, .swic-chart div > svg');
                        return (svg && svg.getBoundingClientRect().height > 0)
@@ -203,7 +203,8 @@ def first_chart_times(site: Path, pages: list[str], runs: int = 5) -> dict[str, 
                     timeout=30_000,
                     polling=10,
                 )
-                times.append((time.perf_counter() - t) * 1000)
+                has = page.evaluate("() => !!document.querySelector('figure.swic-figure')")
+                times.append((time.perf_counter() - t) * 1000 if has else float("nan"))
                 ctx.close()
             out[p] = statistics.median(times)
         b.close()
@@ -301,7 +302,10 @@ def main() -> None:
         "|---|---:|" + ("---:|" if before_first else ""),
     ]
     for p in chart_pages:
-        ft.append(f"| {p} | {first[p]:.0f} |" + (f" {before_first[p]:.0f} |" if before_first else ""))
+        def ms(x):
+            return "no chart" if x != x else f"{x:.0f}"
+
+        ft.append(f"| {p} | {ms(first[p])} |" + (f" {ms(before_first[p])} |" if before_first else ""))
     parts.append("\n".join(ft))
     parts.append(f"Machine: {machine}; measured {time.strftime('%Y-%m-%d')}.")
     table = "\n\n".join(parts) + "\n"

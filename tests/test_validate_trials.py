@@ -1,0 +1,180 @@
+"""Bad input a contributor could make, each caught by `make validate` with file and row, all at once.
+
+Every trial works on a copy of the project (without a build) and runs ``python -m swic validate``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_project, run_cli
+
+H09 = "data/raadpleging/2025/hoofdstuk-09.csv"
+
+
+def rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def write(path: Path, table: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(table)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def set_cell(p: Path, rel: str, file_row: int, column: str, value: str) -> None:
+    """Set one cell; ``file_row`` as a spreadsheet numbers it (header = 1)."""
+    t = rows(p / rel)
+    t[file_row - 1][t[0].index(column)] = value
+    write(p / rel, t)
+
+
+def _header_only(p):
+    f = p / H09
+    f.write_text(f.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    return [r"hoofdstuk-09\.csv \(\d+ problems?\)\n  has a header but no rows"]
+
+
+def _unknown_chapter(p):
+    reg = p / "pages.yml"
+    reg.write_text(reg.read_text(encoding="utf-8").replace("chapter: 9\n", "chapter: 99\n"), encoding="utf-8")
+    return [r"pages\.yml \(\d+ problems?\)\n(  .*\n(      .*\n)?)*  row \d+, column 'chapter': page 'administratie': chapter 99 has no data"]
+
+
+def _count_above_n(p):
+    t = rows(p / H09)
+    i = next(k for k, r in enumerate(t) if r[t[0].index("unit")] == "count" and r[t[0].index("n")]) + 1
+    answer = t[0].index("answer_type")
+    t[i - 1][answer] = "single"
+    t[i - 1][t[0].index("value")] = str(int(t[i - 1][t[0].index("n")]) + 5)
+    write(p / H09, t)
+    return [rf"  row {i}, column 'value': count \d+ exceeds n=\d+"]
+
+
+def _number_not_in_source(p):
+    set_cell(p, H09, 6, "value", "987")
+    return [r"  row 6, column 'value': 987 does not occur near Figuur 9\.1 in the report"]
+
+
+def _undescribed_column(p):
+    t = rows(p / H09)
+    for r in t:
+        r.append("extra" if r is t[0] else "")
+    write(p / H09, t)
+    return [r"hoofdstuk-09\.csv \(1 problem\)\n  row 1: column\(s\) not described in data/datapackage\.json: extra"]
+
+
+def _semicolons(p):
+    f = p / H09
+    t = rows(f)
+    f.write_text("\n".join(";".join(r) for r in t) + "\n", encoding="utf-8")
+    return [r"separated by ';' \(saved from Dutch Excel\?\)"]
+
+
+def _windows_1252(p):
+    f = p / H09
+    f.write_bytes(f.read_text(encoding="utf-8").replace("regels", "regelsé").encode("cp1252"))
+    return [r"not valid UTF-8 at line \d+ .*Windows-1252"]
+
+
+def _source_text_changed(p):
+    f = p / "sources" / "raadpleging-sociaal-werk-2025.txt"
+    f.write_text(f.read_text(encoding="utf-8").replace("588", "589", 1), encoding="utf-8")
+    return [r"sources/raadpleging-sociaal-werk-2025\.txt: checksum .* differs"]
+
+
+def _source_text_missing(p):
+    (p / "sources" / "advies-swn-hss-2022.txt").unlink()
+    return [r"sources/advies-swn-hss-2022\.txt: source text missing"]
+
+
+def _bound_without_value(p):
+    set_cell(p, H09, 7, "bound", "more-than")
+    return [r"  row 7, column 'bound': a bound needs a value"]
+
+
+def _unknown_known_issue(p):
+    set_cell(p, H09, 3, "note", "known-issue:bestaat-niet")
+    return [r"  row 3, column 'note': note refers to unknown known-issue 'bestaat-niet'"]
+
+
+def _comparability_typo(p):
+    f = p / "data" / "raadpleging" / "2025" / "vergelijkbaarheid.csv"
+    t = rows(f)
+    t[1][t[0].index("question")] += " (tikfout)"
+    write(f, t)
+    return [r"vergelijkbaarheid\.csv .*\n(.*\n)*  row 2, column 'question': no comparison in the data"]
+
+
+def _left_out_excerpt_not_in_report(p):
+    f = p / "data" / "raadpleging" / "2025" / "niet-overgenomen.csv"
+    t = rows(f)
+    t[1][t[0].index("excerpt")] = "deze woorden staan niet in het rapport"
+    write(f, t)
+    return [r"niet-overgenomen\.csv .*\n(.*\n)*  row 2, column 'excerpt': the excerpt does not occur"]
+
+
+def _baseline_after_edition(p):
+    reg = p / "pages.yml"
+    text = reg.read_text(encoding="utf-8")
+    reg.write_text(text.replace("baseline: 2020", "baseline: 2030", 1), encoding="utf-8")
+    return [r"column 'baseline': page '\S+': baseline 2030 is not before edition 2025"]
+
+
+TRIALS = {
+    "header only": _header_only,
+    "chapter without data in pages.yml": _unknown_chapter,
+    "count above n": _count_above_n,
+    "number not in the source": _number_not_in_source,
+    "column not described": _undescribed_column,
+    "saved from Dutch Excel": _semicolons,
+    "Windows-1252": _windows_1252,
+    "source text changed": _source_text_changed,
+    "source text missing": _source_text_missing,
+    "bound without value": _bound_without_value,
+    "unknown known issue": _unknown_known_issue,
+    "comparability typo": _comparability_typo,
+    "left-out excerpt not in the report": _left_out_excerpt_not_in_report,
+    "baseline after edition": _baseline_after_edition,
+}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("trials") / "project", with_build=False)
+
+
+@pytest.fixture
+def project(pristine, tmp_path):
+    import shutil
+
+    return Path(shutil.copytree(pristine, tmp_path / "project", symlinks=True))
+
+
+@pytest.mark.parametrize("case", list(TRIALS))
+def test_validate_catches(project, case):
+    expected = TRIALS[case](project)
+    proc = run_cli(project, "validate")
+    assert proc.returncode == 1, f"{case}: validate passed\n{proc.stdout}"
+    for pattern in expected:
+        assert re.search(pattern, proc.stdout), f"{case}: not reported as expected ({pattern}):\n{proc.stdout}"
+
+
+def test_validate_reports_every_problem_at_once_grouped_by_file(project):
+    expected = _number_not_in_source(project) + _bound_without_value(project) + _unknown_known_issue(project)
+    expected += _baseline_after_edition(project)
+    proc = run_cli(project, "validate")
+    assert proc.returncode == 1
+    for pattern in expected:
+        assert re.search(pattern, proc.stdout), f"not reported: {pattern}\n{proc.stdout}"
+    assert proc.stdout.count("data/raadpleging/2025/hoofdstuk-09.csv (") == 1, "problems of one file in one group"
+
+
+def test_validate_passes_on_the_real_data(pristine):
+    proc = run_cli(pristine, "validate")
+    assert proc.returncode == 0, proc.stdout
