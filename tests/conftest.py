@@ -33,6 +33,8 @@ def copy_project(dest: Path, with_build: bool = True) -> Path:
         ".venv", "node_modules", ".git", "__pycache__", ".pytest_cache", "_build", ".ruff_cache"
     )
     shutil.copytree(ROOT, dest, ignore=ignore)
+    if (ROOT / "node_modules").is_dir():  # the chart library the build copies into the site
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")
     if with_build and (ROOT / "_build").exists():
         shutil.copytree(
             ROOT / "_build", dest / "_build", ignore=shutil.ignore_patterns("book-*", "html.old-*")
@@ -55,3 +57,22 @@ def run_cli(project: Path, *args: str, timeout: int = 900) -> subprocess.Complet
         text=True,
         timeout=timeout,
     )
+
+
+def validate_in(project: Path, monkeypatch) -> tuple[bool, str]:
+    """`make validate` on a project copy, in this process (seconds instead of a new Python each time)."""
+    from swic import validation
+
+    monkeypatch.setenv("SWIC_ROOT", str(project))
+    monkeypatch.delenv("SWIC_SOURCES", raising=False)
+    problems = validation.run()
+    return not problems, validation.report(problems)
+
+
+def pytest_collection_modifyitems(config, items):
+    """With `--dist loadgroup`, the cells of one executed notebook (nbval) stay on one worker, in order;
+    everything else is spread over the workers test by test."""
+    for item in items:
+        path = str(getattr(item, "path", ""))
+        if path.endswith(".ipynb"):
+            item.add_marker(pytest.mark.xdist_group(name=path))

@@ -15,7 +15,7 @@ import pytest
 
 from swic import notebooks
 
-from .conftest import ROOT, copy_project, run_cli
+from .conftest import ROOT, copy_project, run_cli, validate_in
 
 pytestmark = pytest.mark.slow
 
@@ -188,7 +188,21 @@ BAD_INPUTS = {
 }
 
 
-@pytest.mark.parametrize("case", list(BAD_INPUTS))
+# These stop the build before anything is executed; each is checked against the validator's report (in
+# this process), and three of them, one of each kind, also through a real build that must leave the site.
+BUILD_CASES = ["non-numeric value", "unknown parameter", "broken notebook"]
+
+
+@pytest.mark.parametrize("case", [c for c in BAD_INPUTS if c not in BUILD_CASES])
+def test_bad_input_is_reported_clearly(tmp_path, case, monkeypatch):
+    project = copy_project(tmp_path / "project", with_build=False)
+    expected = BAD_INPUTS[case](project)
+    ok, out = validate_in(project, monkeypatch)
+    assert not ok, f"{case}: validation passed"
+    assert re.search(expected, out), f"{case}: message not as expected:\n{out}"
+
+
+@pytest.mark.parametrize("case", BUILD_CASES)
 def test_bad_input_fails_clearly_and_keeps_the_site(fresh_copy, case):
     html = fresh_copy / "_build" / "html"
     before = tree_hash(html)

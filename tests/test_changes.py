@@ -40,7 +40,11 @@ def test_a_changed_value_is_reported_with_its_page_figure_and_old_and_new(tmp_pa
 
     data = changes.data_changes(base, head)
     assert [d.file for d in data] == ["data/raadpleging/2025/hoofdstuk-09.csv"]
-    assert len(data[0].changed) == 1 and "'76' → '77'" in data[0].changed[0] and "Figuur 9.1" in data[0].changed[0]
+    assert (
+        len(data[0].changed) == 1
+        and "'76' → '77'" in data[0].changed[0]
+        and "Figuur 9.1" in data[0].changed[0]
+    )
 
     pages = changes.page_changes(base, head)
     assert [p.page for p in pages] == ["administratie"], "an unrelated page is reported"
@@ -51,4 +55,8 @@ def test_figure_rows_old_and_new():
     old = ("Titel", [["Categorie", "Waarde"], ["Ja", "40"], ["Nee", "60"]])
     new = ("Titel", [["Categorie", "Waarde"], ["Ja", "45"], ["Nee", "60"]])
     text = changes._figure_diff("administratie", "fig-figuur-9-2", old, new)
-    assert "pages/administratie.html#fig-figuur-9-2" in text and "Ja: Waarde: 40 → 45" in text and "Nee" not in text
+    assert (
+        "pages/administratie.html#fig-figuur-9-2" in text
+        and "Ja: Waarde: 40 → 45" in text
+        and "Nee" not in text
+    )

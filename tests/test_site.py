@@ -404,3 +404,47 @@ def test_colophon_and_citation(site):
         assert needle in html, needle
     assert "{{" not in html, "an unfilled placeholder"
     assert (ROOT / "CITATION.cff").exists()
+
+
+def _chart_specs(site: Path):
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        for m in re.finditer(
+            r'<script type="application/json" id="(swic-chart-[^"]+)">(.*?)</script>', html, re.S
+        ):
+            yield page, m[1], json.loads(m[2].replace("<\\/", "</"))
+
+
+def test_the_same_answer_has_the_same_colour_on_every_page(site):
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for page, _cid, spec in _chart_specs(site):
+        for scale in spec.get("scales", []):
+            dom, rng = scale.get("domain"), scale.get("range")
+            if scale.get("type") != "ordinal" or not isinstance(dom, list) or not isinstance(rng, list):
+                continue
+            if not all(isinstance(c, str) and c.startswith("#") for c in rng):
+                continue
+            if all(re.fullmatch(r"\d+", str(d)) for d in dom) and str(dom[0]) == "0":
+                continue  # the shades of a heatmap: counts, not answers
+            for label, colour in zip(dom, rng, strict=False):
+                label = str(label).replace("|", " ")
+                if label in seen and seen[label][0].lower() != colour.lower():
+                    clashes.append(
+                        f"{label!r}: {seen[label][0]} on {seen[label][1]}, {colour} on {page.name}"
+                    )
+                seen.setdefault(label, (colour, page.name))
+    assert not clashes, "an answer changes colour between charts:\n" + "\n".join(clashes[:20])
+
+
+def test_no_chart_has_an_unmarked_empty_bar(site):
+    """A value that is not recoverable is marked '?' at its place, never left as an empty slot."""
+    bad = []
+    for page, cid, spec in _chart_specs(site):
+        for ds in spec.get("data", []):
+            for row in ds.get("values", []) or []:
+                if "share" in row and row.get("share") is None and row.get("label") != "?":
+                    if row.get("kleur") == "Waarde onbekend (?)" or row.get("shown") is not None:
+                        continue  # stacked bars: the outlined '?' block stands for it
+                    bad.append(f"{page.name} {cid}: {row.get('category') or row.get('item')}")
+    assert not bad, "empty bars without a mark:\n" + "\n".join(bad[:20])

@@ -56,7 +56,7 @@ def package_hash() -> str:
     """Hash of the package's own source and the pinned dependencies."""
     h = hashlib.sha256()
     pkg = Path(__file__).parent
-    for p in sorted(pkg.rglob("*")):
+    for p in sorted(pkg.rglob("*.py")):  # the site's CSS and scripts do not change what a page executes
         if p.is_file() and "__pycache__" not in p.parts:
             h.update(str(p.relative_to(pkg)).encode())
             h.update(p.read_bytes())
@@ -377,7 +377,7 @@ def site_key(pages: list[registry.Page]) -> str:
     files += sorted((root / "_static").rglob("*")) if (root / "_static").is_dir() else []
     files += sorted((root / "data").rglob("*"))
     files += sorted((root / BUILD / EXECUTED / runtime.ASSETS).rglob("*"))
-    files += [root / VEGA]
+    files += [root / VEGA, *sorted(STATIC_SRC.rglob("*"))]
     for f in files:
         if f.is_file():
             h.update(str(f.relative_to(root)).encode())

@@ -146,20 +146,32 @@ CHAPTER_HEADINGS = {
 
 def caption_lines(lines: list[str]) -> list[tuple[int, str]]:
     """(line index, 'Figuur X.Y') of every numbered caption in the report."""
+    return list(_caption_lines(tuple(lines)))
+
+
+@functools.lru_cache(maxsize=8)
+def _caption_lines(lines: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     out = []
     for i, line in enumerate(lines):
         m = CAPTION.match(line)
         if m and re.match(r"^\s*(Tabel|Figuur) \d+\.\d+\.?\s+\S", line):
             out.append((i, f"{m[1]} {m[2]}.{m[3]}"))
-    return out
+    return tuple(out)
 
 
 def chapter_range(lines: list[str], chapter: int) -> tuple[int, int]:
     """[begin, end) line indexes of a chapter of the report (chapter 0: everything before chapter 1)."""
+    starts = _chapter_starts(tuple(lines))
+    return starts[chapter], starts.get(chapter + 1, len(lines))
+
+
+@functools.lru_cache(maxsize=8)
+def _chapter_starts(lines: tuple[str, ...]) -> dict[int, int]:
     starts = {0: 0}
     for ch, pat in CHAPTER_HEADINGS.items():
-        starts[ch] = next(i for i, line in enumerate(lines) if re.search(pat, line))
-    return starts[chapter], starts.get(chapter + 1, len(lines))
+        rx = re.compile(pat)
+        starts[ch] = next(i for i, line in enumerate(lines) if rx.search(line))
+    return starts
 
 
 def block(lines: list[str], locator: str, chapter: int) -> str:

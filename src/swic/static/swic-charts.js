@@ -143,6 +143,16 @@
     return `${d.getDate()} ${NL_TIME.months[d.getMonth()]} ${d.getFullYear()}`;
   }
 
+  function setUpPrint() {
+    // printed, every figure's table is open (and closed again afterwards)
+    let opened = [];
+    window.addEventListener("beforeprint", () => {
+      opened = [...document.querySelectorAll("details.swic-data:not([open])")];
+      opened.forEach((d) => { d.open = true; });
+    });
+    window.addEventListener("afterprint", () => { opened.forEach((d) => { d.open = false; }); opened = []; });
+  }
+
   function setUpActions() {
     document.querySelectorAll(".swic-today").forEach((s) => { s.textContent = today(); });
     document.querySelectorAll(".swic-citation").forEach((p) => {
@@ -172,6 +182,7 @@
   function start() {
     setUp();
     setUpActions();
+    setUpPrint();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
