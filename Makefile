@@ -43,7 +43,7 @@ validate: $(STAMP)
 	@$(PY) -m swic validate
 
 test: book $(NODE_STAMP)
-	$(PY) -m pytest -n 2 --dist loadgroup --nbval tests _build/executed
+	$(PY) -m pytest -n 2 --dist loadfile --nbval tests _build/executed
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser and not slow" tests

@@ -302,6 +302,7 @@ def main() -> None:
         "|---|---:|" + ("---:|" if before_first else ""),
     ]
     for p in chart_pages:
+
         def ms(x):
             return "no chart" if x != x else f"{x:.0f}"
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -69,10 +72,51 @@ def validate_in(project: Path, monkeypatch) -> tuple[bool, str]:
     return not problems, validation.report(problems)
 
 
-def pytest_collection_modifyitems(config, items):
-    """With `--dist loadgroup`, the cells of one executed notebook (nbval) stay on one worker, in order;
-    everything else is spread over the workers test by test."""
-    for item in items:
-        path = str(getattr(item, "path", ""))
-        if path.endswith(".ipynb"):
-            item.add_marker(pytest.mark.xdist_group(name=path))
+# --------------------------------------------------------------------------- the browser tests' fixtures
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from swic import browser as swic_browser
+
+    try:
+        swic_browser.chromium_path()
+    except swic_browser.BrowserNotFound as exc:
+        pytest.fail(str(exc))
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = swic_browser.launch(pw)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """One browser context per width, shared by the pages (a fresh context per page costs seconds)."""
+    made = {}
+
+    def get(width: int, **kw):
+        key = (width, repr(sorted(kw.items())))
+        if key not in made:
+            made[key] = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL", **kw)
+        return made[key]
+
+    yield get
+    for ctx in made.values():
+        ctx.close()

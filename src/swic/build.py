@@ -377,7 +377,11 @@ def site_key(pages: list[registry.Page]) -> str:
     files += sorted((root / "_static").rglob("*")) if (root / "_static").is_dir() else []
     files += sorted((root / "data").rglob("*"))
     files += sorted((root / BUILD / EXECUTED / runtime.ASSETS).rglob("*"))
-    files += [root / VEGA, *sorted(STATIC_SRC.rglob("*"))]
+    files += [root / VEGA]
+    for f in sorted(STATIC_SRC.rglob("*")):  # the site's own CSS and scripts (in the package)
+        if f.is_file():
+            h.update(str(f.relative_to(STATIC_SRC)).encode())
+            h.update(file_hash(f).encode())
     for f in files:
         if f.is_file():
             h.update(str(f.relative_to(root)).encode())
