@@ -50,8 +50,21 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def same_site_env() -> dict[str, str]:
+    """What a copy (which has no git history) needs to build the same site as this checkout: its version
+    and the date the current site was built."""
+    from swic import cite
+
+    version, version_date = cite.version()
+    env = {"SWIC_VERSION": version, "SWIC_VERSION_DATE": version_date}
+    built = ROOT / "_build" / "cache" / "site.date"
+    if built.exists():
+        env["SWIC_BUILD_DATE"] = built.read_text().strip()
+    return env
+
+
 def run_cli(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SWIC_ROOT": str(project)}
+    env = {**os.environ, **same_site_env(), "SWIC_ROOT": str(project)}
     return subprocess.run(
         [sys.executable, "-m", "swic", *args],
         cwd=project,

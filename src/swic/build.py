@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import datetime
 import hashlib
 import json
 import os
@@ -236,14 +237,12 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
 
 def _fill_colophon(config_path: Path) -> None:
     """Version, dates and citation of this build as MyST substitutions for pages/colofon.md."""
-    import datetime
-
     import yaml
 
     from swic import cite
 
     cfg = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    today = os.environ.get("SWIC_BUILD_DATE") or datetime.date.today().isoformat()
+    today = build_date()
     cfg.setdefault("parse", {}).setdefault("myst_substitutions", {}).update(cite.colophon_values(today))
     config_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -364,6 +363,11 @@ def validate_inputs(log=print) -> None:
     log("Data valid.")
 
 
+def build_date() -> str:
+    """The date the colophon names: today, or ``SWIC_BUILD_DATE`` (ISO) for a reproducible build."""
+    return os.environ.get("SWIC_BUILD_DATE") or datetime.date.today().isoformat()
+
+
 def site_key(pages: list[registry.Page]) -> str:
     """Hash of everything the book build reads: if it is unchanged, the published site is current."""
     root = paths.root()
@@ -411,4 +415,5 @@ def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
     work = build_book(pages, log=log)
     target = publish(work)
     key_file.write_text(key)
+    (root / BUILD / CACHE / "site.date").write_text(build_date())
     return target

@@ -73,9 +73,15 @@ def site_citation(version: str, year: str) -> str:
 
 
 def version() -> tuple[str, str]:
-    """(``git describe`` of the working tree, the date of its last commit); ('onbekend', '') outside git."""
+    """(``git describe`` of the working tree, the date of its last commit); ('onbekend', '') outside git.
+
+    ``SWIC_VERSION`` (and ``SWIC_VERSION_DATE``, ISO) override both, for a build from an archive without
+    git history, and for tests that build a copy of the project."""
+    import os
     import subprocess
 
+    if os.environ.get("SWIC_VERSION"):
+        return os.environ["SWIC_VERSION"], os.environ.get("SWIC_VERSION_DATE", "")
     root = paths.root()
     try:
         desc = subprocess.run(
