@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from swic import paths
+from swic import text as nl
 
 
 class ChangesError(RuntimeError):
@@ -290,8 +291,6 @@ def _figure_diff(pid: str, anchor: str, old, new) -> str:
 
 def figure_pages(tree: Path) -> dict[str, list[tuple[str, str]]]:
     """'Figuur 9.1' -> the pages (and anchors) whose figures chart it."""
-    from swic.charts import slug
-
     out: dict[str, list[tuple[str, str]]] = {}
     for nb_path in sorted((tree / "_build" / "executed").glob("*.ipynb")):
         text = nb_path.read_text(encoding="utf-8")
@@ -299,7 +298,6 @@ def figure_pages(tree: Path) -> dict[str, list[tuple[str, str]]]:
             m = re.match(r"fig-(tabel|figuur)-(\d+)-(\d+)", anchor)
             loc = f"{m[1].capitalize()} {m[2]}.{m[3]}"
             out.setdefault(loc, []).append((nb_path.stem, anchor))
-    _ = slug
     return out
 
 
@@ -315,7 +313,7 @@ def report(base_ref: str, *, build: bool = True, log=print) -> str:
     if problems:
         blocking = [p for p in problems if p.check not in validation.NOT_BLOCKING_BUILD]
         lines += [
-            f"**De data halen de controles niet: {len(problems)} probleem/problemen"
+            f"**De data halen de controles niet: {nl.count(len(problems), 'probleem')}"
             + (" (de site wordt niet gebouwd)" if blocking else "")
             + ".** `make validate` geeft de lijst; de eerste:",
             "",
@@ -348,10 +346,14 @@ def report(base_ref: str, *, build: bool = True, log=print) -> str:
     lines += ["### Data", ""]
     if not data:
         lines.append("Geen databestanden gewijzigd.")
-    shown_on = figure_pages(root)
+    # the pages that show a figure: from both sites (the working tree's may not be built)
+    shown_on = figure_pages(base)
+    for loc, where in figure_pages(root).items():
+        shown_on[loc] = list(dict.fromkeys([*where, *shown_on.get(loc, [])]))
     for ch in data:
         lines.append(
-            f"- `{ch.file}`: {len(ch.added)} rij(en) erbij, {len(ch.removed)} weg, {len(ch.changed)} gewijzigd"
+            f"- `{ch.file}`: {nl.count(len(ch.added), 'rij')} erbij, {len(ch.removed)} weg, "
+            f"{len(ch.changed)} gewijzigd"
         )
         for x in ch.added[:10] + ch.removed[:10] + ch.changed[:15]:
             m = re.search(r": ((?:Tabel|Figuur) \d+\.\d+) /", x)
@@ -372,9 +374,9 @@ def report(base_ref: str, *, build: bool = True, log=print) -> str:
                 continue
             what = []
             if p.figures:
-                what.append(f"{len(p.figures)} figuur/figuren")
+                what.append(nl.count(len(p.figures), "figuur"))
             if p.glue:
-                what.append(f"{len(p.glue)} getal(len) in de tekst")
+                what.append(f"{nl.count(len(p.glue), 'getal')} in de tekst")
             if p.prose:
                 what.append("tekst")
             lines.append(f"- {link}: {', '.join(what)}")
