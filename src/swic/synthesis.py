@@ -8,6 +8,8 @@ resolves those links to the elements' own data, so topic pages only narrate.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from swic import charts, data, text
@@ -98,6 +100,16 @@ def topic_links(topic_id: str, kind: str | None = None) -> pd.DataFrame:
             row["locator"] = r["ref"]
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def topic_chapters(topic_id: str) -> list[int]:
+    """The chapters of the raadpleging whose tables and figures a topic links ('Figuur 9.1' -> 9).
+
+    A topic page loads only these chapters' data, so an edit elsewhere does not re-execute it.
+    """
+    lk = links()
+    refs = lk[(lk["topic"] == topic_id) & (lk["kind"] == "raadpleging")]["ref"]
+    return sorted({int(m[1]) for ref in refs if (m := re.match(r"^(?:Tabel|Figuur) (\d+)\.", ref))})
 
 
 def elements_table(topic_id: str, kind: str) -> pd.DataFrame:
