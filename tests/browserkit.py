@@ -1,17 +1,18 @@
 """Shared by the browser tests (their fixtures are in conftest.py): the pages and the checks per page.
 
 The tests are split over three files, one per width (320, 390, 1280 px), so that pytest-xdist runs them
-side by side. Per page and width: every chart drew marks, no chart text leaves its chart or is drawn over another
-text, nothing scrolls sideways, no request leaves 127.0.0.1, no JavaScript error, and on a phone the
-menu button opens the menu (and Escape closes it). Then: axe-core at the three widths, search queries,
-the figure actions (downloads, link, citation), charts without JavaScript and in print, the CSP, and a
-keyboard walk to a chart's table.
+side by side. Per page and width, in one visit: every chart drew marks, no chart text leaves its chart or
+is drawn over another text, nothing scrolls sideways, no request leaves 127.0.0.1, no JavaScript error,
+axe-core finds no serious or critical violation, and on a phone the menu button opens the menu (and
+Escape closes it). Then, in ``test_browser.py``: search queries, the figure actions (downloads, link,
+citation), charts without JavaScript and in print, the CSP, and a keyboard walk to a chart's table.
 
 The browser: ``SWIC_BROWSER`` (a path), else Chromium or Chrome on the PATH, else Playwright's Chromium.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -109,6 +110,8 @@ def page_reads_well(contexts, server, path, width):
             problems.append(f"JavaScript errors: {seen['errors']}")
         if page.locator("html").get_attribute("lang") != "nl":
             problems.append("the page is not marked as Dutch")
+        # axe before the menu test (which opens and closes the menu): the page as a reader first sees it
+        problems += accessibility_problems(page)
         if width == PHONE:
             problems += _menu_problems(page)
         assert not problems, f"{path} at {width} px:\n  " + "\n  ".join(problems)
@@ -139,25 +142,22 @@ def _menu_problems(page) -> list[str]:
     )
 
 
-def no_serious_accessibility_violations(contexts, server, width):
-    """axe-core (WCAG 2.1 A/AA) on every page, in one browser context per width."""
+AXE_RUN = (
+    "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
+    "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})).violations"
+    ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+    ".map(v => `axe: ${v.id} (${v.impact}): ${v.help} — e.g. ${v.nodes[0].target}`)"
+)
+
+
+@functools.cache
+def _axe_script() -> str:
     if not AXE.exists():
         pytest.fail("axe-core not installed: run `npm ci` (make test does).")
-    script = AXE.read_text(encoding="utf-8")
-    found = []
-    for path in pages():
-        page, _ = open_page(contexts(width), f"{server}/{path}")
-        try:
-            page.add_script_tag(content=script)
-            result = page.evaluate(
-                "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-                "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"
-            )
-            found += [
-                f"{path}: {v['id']} ({v['impact']}): {v['help']} — e.g. {v['nodes'][0]['target']}"
-                for v in result["violations"]
-                if v["impact"] in ("serious", "critical")
-            ]
-        finally:
-            page.close()
-    assert not found, f"axe at {width} px:\n" + "\n".join(found)
+    return AXE.read_text(encoding="utf-8")
+
+
+def accessibility_problems(page) -> list[str]:
+    """axe-core (WCAG 2.1 A/AA): serious and critical violations on the page as it is shown."""
+    page.add_script_tag(content=_axe_script())
+    return page.evaluate(AXE_RUN)

@@ -63,8 +63,10 @@ def same_site_env() -> dict[str, str]:
     return env
 
 
-def run_cli(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    env = {**os.environ, **same_site_env(), "SWIC_ROOT": str(project)}
+def run_cli(
+    project: Path, *args: str, timeout: int = 900, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, **same_site_env(), "SWIC_ROOT": str(project), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "swic", *args],
         cwd=project,

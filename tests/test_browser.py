@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browserkit import no_serious_accessibility_violations, open_page, page_reads_well, pages
+from .browserkit import open_page, page_reads_well, pages
 
 pytestmark = pytest.mark.browser
 WIDTH = 1280
@@ -18,10 +18,6 @@ WIDTH = 1280
 @pytest.mark.parametrize("path", pages())
 def test_page_reads_well_at_1280(contexts, server, path):
     page_reads_well(contexts, server, path, WIDTH)
-
-
-def test_no_serious_accessibility_violations_at_1280(contexts, server):
-    no_serious_accessibility_violations(contexts, server, WIDTH)
 
 
 def test_site_has_pages(site):

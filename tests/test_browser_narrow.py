@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browserkit import no_serious_accessibility_violations, page_reads_well, pages
+from .browserkit import page_reads_well, pages
 
 pytestmark = pytest.mark.browser
 WIDTH = 320
@@ -13,7 +13,3 @@ WIDTH = 320
 @pytest.mark.parametrize("path", pages())
 def test_page_reads_well(contexts, server, path):
     page_reads_well(contexts, server, path, WIDTH)
-
-
-def test_no_serious_accessibility_violations(contexts, server):
-    no_serious_accessibility_violations(contexts, server, WIDTH)

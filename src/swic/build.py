@@ -86,7 +86,10 @@ def _cache_valid(entry: dict | None, key: str, root: Path, out_path: Path) -> bo
         return False
     if not all((root / f).exists() for f in entry.get("writes", [])):
         return False
-    return all(file_hash(root / f) == h for f, h in entry.get("reads", {}).items())
+    return all(
+        (runtime.input_value(f) if f.startswith("@") else file_hash(root / f)) == h
+        for f, h in entry.get("reads", {}).items()
+    )
 
 
 def _last_seconds(entry_path: Path) -> float:

@@ -76,10 +76,16 @@ def version() -> tuple[str, str]:
     """(``git describe`` of the working tree, the date of its last commit); ('onbekend', '') outside git.
 
     ``SWIC_VERSION`` (and ``SWIC_VERSION_DATE``, ISO) override both, for a build from an archive without
-    git history, and for tests that build a copy of the project."""
+    git history, and for tests that build a copy of the project. A page that calls this while it is
+    executed gets the version as an input of its cache entry (see :func:`swic.runtime.record_input`)."""
     import os
     import subprocess
 
+    from swic import runtime
+
+    runtime.record_input(
+        runtime.VERSION_INPUT
+    )  # a page that names the version is executed again when it changes
     if os.environ.get("SWIC_VERSION"):
         return os.environ["SWIC_VERSION"], os.environ.get("SWIC_VERSION_DATE", "")
     root = paths.root()

@@ -21,7 +21,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from swic import errors, notebooks, registry
+from swic import errors, notebooks, registry, runtime
 
 PRELOAD = (
     "import pandas, altair, myst_nb\n"
@@ -180,6 +180,9 @@ def execute_page(
     kernel.pages += 1
     reads = {}
     for p in sorted(set(reads_raw)):
+        if p.startswith("@"):  # an input that is not a file (the version): its value
+            reads[p] = runtime.input_value(p)
+            continue
         try:
             key = str(Path(p).relative_to(root))
         except ValueError:

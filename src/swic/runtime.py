@@ -14,6 +14,7 @@ from pathlib import Path
 from swic import paths
 
 ASSETS = "assets"  # _build/executed/assets/<site path>: files pages write for the site
+VERSION_INPUT = "@version"  # an input that is not a file: the site's version (git describe and date)
 
 
 def begin_page() -> None:
@@ -34,6 +35,24 @@ def page_id() -> str | None:
         return None
     value = ip.user_ns.get("swic_page")
     return str(value) if value else None
+
+
+def record_input(name: str) -> None:
+    """Log an input of the page that is not a data file (e.g. :data:`VERSION_INPUT`): the build cache
+    stores its value and executes the page again when it changes. Outside a build: nothing."""
+    log = os.environ.get("SWIC_READS_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+
+
+def input_value(name: str) -> str:
+    """The current value of a non-file input, as the cache stores it."""
+    if name == VERSION_INPUT:
+        from swic import cite
+
+        return "|".join(cite.version())
+    raise ValueError(f"unknown build input {name!r}")
 
 
 def building() -> bool:
