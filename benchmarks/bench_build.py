@@ -42,7 +42,7 @@ BIN = Path(sys.executable).parent
 
 def copy_project(dest: Path) -> Path:
     ignore = shutil.ignore_patterns(
-        ".venv", "node_modules", ".git", "__pycache__", "_build", ".pytest_cache", ".ruff_cache"
+        ".venv*", "node_modules", ".git", "__pycache__", "_build", ".pytest_cache", ".ruff_cache"
     )
     shutil.copytree(ROOT, dest, ignore=ignore)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")

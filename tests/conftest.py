@@ -33,7 +33,7 @@ def site() -> Path:
 def copy_project(dest: Path, with_build: bool = True) -> Path:
     """A copy of the project (sources, data, notebooks, and optionally the last build)."""
     ignore = shutil.ignore_patterns(
-        ".venv", "node_modules", ".git", "__pycache__", ".pytest_cache", "_build", ".ruff_cache"
+        ".venv*", "node_modules", ".git", "__pycache__", ".pytest_cache", "_build", ".ruff_cache"
     )
     shutil.copytree(ROOT, dest, ignore=ignore)
     if (ROOT / "node_modules").is_dir():  # the chart library the build copies into the site
