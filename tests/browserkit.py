@@ -77,7 +77,7 @@ CHART_TEXTS = """() => {
 }"""
 
 
-def page_reads_well(contexts, server, path, width):
+def page_reads_well(contexts, server, path, width, axe: bool = True):
     page, seen = open_page(contexts(width), f"{server}/{path}")
     try:
         problems = []
@@ -111,7 +111,8 @@ def page_reads_well(contexts, server, path, width):
         if page.locator("html").get_attribute("lang") != "nl":
             problems.append("the page is not marked as Dutch")
         # axe before the menu test (which opens and closes the menu): the page as a reader first sees it
-        problems += accessibility_problems(page)
+        if axe:
+            problems += accessibility_problems(page)
         if width == PHONE:
             problems += _menu_problems(page)
         assert not problems, f"{path} at {width} px:\n  " + "\n  ".join(problems)
@@ -148,6 +149,20 @@ AXE_RUN = (
     ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
     ".map(v => `axe: ${v.id} (${v.impact}): ${v.help} — e.g. ${v.nodes[0].target}`)"
 )
+
+
+def breakpoints_between(low: int, high: int) -> list[str]:
+    """Media-query widths of the site's CSS in (low, high] px (em and rem counted as 16 px)."""
+    import re
+
+    found = []
+    for css in sorted(SITE.rglob("*.css")):
+        for query in re.findall(r"@media([^{]*)\{", css.read_text(encoding="utf-8")):
+            for m in re.finditer(r"(min|max)-width:\s*([\d.]+)(px|em|rem)", query):
+                px = float(m[2]) * (16 if m[3] in ("em", "rem") else 1)
+                if low < px <= high:
+                    found.append(f"{css.relative_to(SITE)}: @media{query.strip()}")
+    return found
 
 
 @functools.cache
