@@ -110,3 +110,18 @@ def test_share_phrase_and_capital():
 )
 def test_a_bound_keeps_its_meaning_in_the_word(percent, bound, word):
     assert text.share_word(percent, bound) == word
+
+
+@pytest.mark.parametrize(
+    ("value", "reference", "expected"),
+    [
+        (32, 37, "iets lager dan"),
+        (32, 37.0, "iets lager dan"),
+        (31.9, 37, "lager dan"),
+        (37, 37, "even hoog als"),
+        (40, 37, "iets hoger dan"),
+        (42.5, 37, "hoger dan"),
+    ],
+)
+def test_comparison_word_follows_the_numbers(value, reference, expected):
+    assert text.comparison(value, reference) == expected

@@ -5,7 +5,7 @@ annual plan 2018, sector size, timeline) chart other tables: key figures, action
 a labour-market forecast. This module brings those rows into one small contract that the chart
 builders in :mod:`swic.charts` accept:
 
-``category, value, unit, quality, source, locator, n, year`` (plus ``note`` and ``approximate``)
+``category, value, unit, quality, source, locator, n, year`` (plus ``note`` and ``bound``)
 
 * ``unit`` is one of the units of ``cijfers.csv`` (persons, households, children, count, ...). A chart
   shows one unit; :func:`by_unit` splits rows so that units are never mixed on one axis.
@@ -25,8 +25,10 @@ import pandas as pd
 
 from swic import charts, fmt
 
-COLUMNS = ["category", "value", "unit", "quality", "source", "locator", "n", "year", "note", "approximate"]
-"""The chart-ready contract (``note`` and ``approximate`` are carried along for tables and text)."""
+COLUMNS = ["category", "value", "unit", "quality", "source", "locator", "n", "year", "note", "bound"]
+"""The chart-ready contract (``note`` and ``bound`` are carried along for tables and text). ``bound`` is the
+document's qualifier of a number ('bijna', 'ruim', 'circa') in the vocabulary of :data:`swic.fmt.BOUND_WORDS`,
+empty when the document gives the number as it is; the chart builders put it in labels and tables."""
 
 UNIT_NL = {
     "persons": "personen",
@@ -67,10 +69,10 @@ class ContextError(ValueError):
 # --------------------------------------------------------------------------- rows in the contract
 
 
-def _record(r: pd.Series, category: str, approximate: bool) -> dict:
-    """One chart-ready row from a row of a bronnen dataset (value, unit, year, provenance)."""
+def _record(r: pd.Series, category: str) -> dict:
+    """One chart-ready row from a row of a bronnen dataset (value, unit, year, provenance, bound)."""
     keep = ("value", "unit", "quality", "source", "locator", "year", "note")
-    return {"category": category, **{k: r[k] for k in keep}, "approximate": approximate}
+    return {"category": category, **{k: r[k] for k in keep}, "bound": r.get("bound", "")}
 
 
 def _frame(records: list[dict]) -> pd.DataFrame:
@@ -78,7 +80,7 @@ def _frame(records: list[dict]) -> pd.DataFrame:
     df["value"] = df["value"].astype(float)
     df["n"] = pd.array([pd.NA] * len(df), dtype="Int64")
     df["year"] = pd.array(df["year"].tolist(), dtype="Int64")
-    df["approximate"] = df["approximate"].fillna(False).astype(bool)
+    df["bound"] = df["bound"].fillna("").astype(str)
     df["note"] = df["note"].fillna("").astype(str)
     return df.reset_index(drop=True)
 
@@ -110,10 +112,19 @@ def from_cijfers(
     if unit is not None:
         sel = sel[sel["unit"] == unit]
     sel = sel[sel["value"].notna()]
-    records = [_record(r, r["indicator"], bool(r["approximate"])) for _, r in sel.iterrows()]
+    records = [_record(r, r["indicator"]) for _, r in sel.iterrows()]
     out = _frame(records)
     out.index = pd.Index(list(sel["id"]), name="id")
     return out
+
+
+def as_stated(cijfers: pd.DataFrame, cid: str, text: str) -> str:
+    """``text``, a formatted value of key figure ``cid``, with the document's bound before it, as the
+    document states it: 'bijna 550', 'ongeveer 1,4 miljoen'. Prose never types that word itself."""
+    rows = cijfers[cijfers["id"] == cid]
+    if rows.empty:
+        raise ContextError(f"unknown cijfers id {cid!r}")
+    return fmt.bounded(text, rows["bound"].iloc[0])
 
 
 def from_survey(
@@ -151,7 +162,7 @@ def from_survey(
                 "locator": r["locator"],
                 "year": r["year"],
                 "note": note.strip(),
-                "approximate": False,
+                "bound": r.get("bound", ""),
             }
         )
     return _frame(records)
@@ -164,7 +175,7 @@ def forecast(arbeidsmarkt: pd.DataFrame, *, include_total: bool = False) -> pd.D
     left out unless ``include_total``: next to its parts it would dwarf them on the same axis.
     """
     sel = arbeidsmarkt if include_total else arbeidsmarkt[~arbeidsmarkt["is_total"].astype(bool)]
-    records = [_record(r, f"{r['occupation']} ({r['level']})", False) for _, r in sel.iterrows()]
+    records = [_record(r, f"{r['occupation']} ({r['level']})") for _, r in sel.iterrows()]
     return _frame(records)
 
 
@@ -227,7 +238,7 @@ def count_by(
             "locator": locator,
             "year": None,
             "note": how,
-            "approximate": False,
+            "bound": "",
         }
         for k in keys
     ]
@@ -361,7 +372,7 @@ def source_names(ids) -> str:
 # --------------------------------------------------------------------------- figures
 
 
-def annotate(fig: charts.Figure, rows: pd.DataFrame, *, approximate: bool = True) -> charts.Figure:
+def annotate(fig: charts.Figure, rows: pd.DataFrame) -> charts.Figure:
     """Add unit, year, source and locator to a bar chart's table and CSV, one line per bar.
 
     A chart that combines documents points to the table for its locators, one per bar. ``rows`` must
@@ -373,8 +384,6 @@ def annotate(fig: charts.Figure, rows: pd.DataFrame, *, approximate: bool = True
     d = fig.data.drop(columns=[c for c in ("n",) if c in fig.data])
     d["Eenheid"] = [UNIT_NL.get(u, u) for u in rows["unit"]]
     d["Jaar"] = [year_text(y) for y in rows["year"]]
-    if approximate and "approximate" in rows:
-        d["Bij benadering"] = ["ja" if a else "" for a in rows["approximate"]]
     d["Bron"] = [charts.SOURCE_SHORT.get(s, s) for s in rows["source"]]
     d["Vindplaats"] = list(rows["locator"])
     fig.data = d.reset_index(drop=True)
@@ -398,10 +407,6 @@ def bar(
     fig = charts.distribution_bar(rows.reset_index(drop=True), title, description, sort=sort)
     annotate(fig, rows.reset_index(drop=True))
     fig.notes = [f"Eenheid: {UNIT_NL.get(unit, unit)}."] + fig.notes + list(notes or [])
-    if rows["approximate"].any():
-        fig.notes.append(
-            "Een deel van de cijfers is bij benadering ('circa', 'bijna', 'ruim'); zie de tabel."
-        )
     return fig
 
 

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from swic import charts, data, text
+from swic import charts, data, fmt, text
 
 NONE_TOPIC = "geen"
 
@@ -232,13 +232,14 @@ def coverage_figure() -> charts.Figure:
     )
 
 
-def figure_text(value: float, unit: str, approximate: bool = False) -> str:
-    """'ca. 55.000 personen', '27%', '€ 1.000.000' (Dutch number format, units in words)."""
+def figure_text(value: float, unit: str, bound: str = "") -> str:
+    """'ongeveer 55.000 personen', '27%', 'meer dan € 50.000.000' (Dutch number format, units in words,
+    the document's bound as a word)."""
     from swic import context
 
     if pd.isna(value):
         return "niet leesbaar"
-    return ("ca. " if approximate else "") + context.value_text(value, unit)
+    return fmt.bounded(context.value_text(value, unit), bound)
 
 
 def key_figures_table(topic_id: str) -> charts.HTML:
@@ -255,7 +256,7 @@ def key_figures_table(topic_id: str) -> charts.HTML:
         rows.append(
             {
                 "Cijfer": c["indicator"],
-                "Waarde": figure_text(c["value"], c["unit"], bool(c["approximate"])),
+                "Waarde": figure_text(c["value"], c["unit"], c["bound"]),
                 "Jaar": "" if pd.isna(c["year"]) else str(int(c["year"])),
                 "Bron": charts.SOURCE_SHORT.get(c["source"], c["source"]) + f", {c['locator']}",
                 "Aangehaalde bron": c["cited_source"],

@@ -149,6 +149,21 @@ def _bounded_word(p: float, bound: str) -> str:
     raise ValueError(f"unknown bound {bound!r}")
 
 
+# Two numbers within SLIGHTLY of each other differ "iets"; equal ones are "even hoog als" each other.
+SLIGHTLY = 5.0
+
+
+def comparison(value: float, reference: float) -> str:
+    """How ``value`` compares with ``reference``, as the words before the reference:
+    32 vs 37 -> 'iets lager dan', 20 vs 37 -> 'lager dan', 37 vs 37 -> 'even hoog als', 40 vs 37 -> 'iets
+    hoger dan'. The difference is in points of the values themselves (percentage points for shares)."""
+    d = float(value) - float(reference)
+    if d == 0:
+        return "even hoog als"
+    word = "hoger dan" if d > 0 else "lager dan"
+    return ("iets " if abs(d) <= SLIGHTLY else "") + word
+
+
 def share_phrase(percent: float) -> str:
     """Quantity word and number: 'bijna de helft (48%)'."""
     return f"{share_word(percent)} ({fmt.percent(percent)})"

@@ -895,8 +895,8 @@ def check_documents() -> list[Problem]:
             fail("cijfers", f"no key figure from the document with prefix {p!r}")
         for t in sorted({"arbeidsmarkt", "sectoromvang", "maatschappelijke-opgaven"} - set(cf["topic"])):
             fail("cijfers", f"no key figure for topic {t!r}", column="topic")
-        for i in cf[cf["approximate"] & (cf["note"] == "")].index:
-            fail("cijfers", "an approximate figure needs the source's wording in note", int(i) + 1, "note")
+        for i in cf[(cf["bound"] != "") & (cf["note"] == "")].index:
+            fail("cijfers", "a figure with a bound needs the document's wording in note", int(i) + 1, "note")
     return out
 
 
