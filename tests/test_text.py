@@ -125,3 +125,17 @@ def test_a_bound_keeps_its_meaning_in_the_word(percent, bound, word):
 )
 def test_comparison_word_follows_the_numbers(value, reference, expected):
     assert text.comparison(value, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (40, 51, "steeg"),
+        (51, 40, "daalde"),
+        (18, 17, "bleef vrijwel gelijk"),
+        (17, 17, "bleef gelijk"),
+        (17, 19, "steeg"),
+    ],
+)
+def test_change_verb_follows_the_numbers(old, new, expected):
+    assert text.change(old, new) == expected

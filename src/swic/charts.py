@@ -30,6 +30,7 @@ import altair as alt
 import pandas as pd
 
 from swic import fmt
+from swic import text as nl
 from swic import theme as th
 
 QUALITY_LABELS = {
@@ -828,11 +829,14 @@ def comparison_bar(
     notes: list[str] = []
     comparability = comparability or {}
     marked = {}
+    reasons: dict[str, list[str]] = {}  # one note per reason, naming every item it applies to
     for item in dict.fromkeys(d[by]):
         verdict, reason = comparability.get(item, ("", ""))
         if verdict in NOT_COMPARABLE_MARK:
             marked[item] = f"{item} ({NOT_COMPARABLE_MARK[verdict]})"
-            notes.append(f"{item}: niet goed vergelijkbaar. {reason}")
+            reasons.setdefault(reason, []).append(item)
+    for reason, items in reasons.items():
+        notes.append(f"{nl.join(items)}: niet goed vergelijkbaar. {reason}")
     if marked:
         d[by] = d[by].map(lambda x: marked.get(x, x))
     order = list(dict.fromkeys(d[by]))

@@ -164,6 +164,17 @@ def comparison(value: float, reference: float) -> str:
     return ("iets " if abs(d) <= SLIGHTLY else "") + word
 
 
+def change(old: float, new: float, *, about_same: float = 1.0) -> str:
+    """The verb for a change from ``old`` to ``new``: 'steeg', 'daalde', 'bleef gelijk', or 'bleef vrijwel
+    gelijk' when the two differ by at most ``about_same`` (in the values' own points)."""
+    d = float(new) - float(old)
+    if d == 0:
+        return "bleef gelijk"
+    if abs(d) <= about_same:
+        return "bleef vrijwel gelijk"
+    return "steeg" if d > 0 else "daalde"
+
+
 def share_phrase(percent: float) -> str:
     """Quantity word and number: 'bijna de helft (48%)'."""
     return f"{share_word(percent)} ({fmt.percent(percent)})"
