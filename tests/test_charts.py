@@ -318,3 +318,15 @@ def test_dutch_csv_and_workbook_keep_numbers_as_numbers(tmp_path):
     assert ws["B2"].value == 55.5 and isinstance(ws["C2"].value, int)
     assert wb.sheetnames == ["Gegevens", "Bron"]
     assert export.workbook([("Gegevens", df)]) == export.workbook([("Gegevens", df)]), "not deterministic"
+
+
+def test_the_png_made_from_the_svg_has_the_pixels_of_the_chart():
+    """export.png rasterises the SVG the build already has; it must equal rendering the spec itself."""
+    import vl_convert as vlc
+
+    from swic import export
+
+    df = rows([dict(category="Ja", value=62), dict(category="Nee", value=38)])
+    fig = charts.distribution_bar(df, "Titel")
+    vg = export.fixed_width(export.compile_spec(fig.chart.to_dict()), export.STATIC_WIDTH)
+    assert export.png(export.svg(vg)) == vlc.vega_to_png(vg, scale=export.PNG_SCALE)

@@ -100,7 +100,7 @@ def _last_seconds(entry_path: Path) -> float:
 
 
 def default_jobs() -> int:
-    """Pages executed at once: one warm kernel per core (see swic.execute)."""
+    """Pages executed at once: two warm kernels per core (see swic.execute.default_jobs)."""
     return execute.default_jobs()
 
 

@@ -15,7 +15,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="cmd", required=True)
     p_build = sub.add_parser("build", help="execute changed pages and build the site into _build/html")
     p_build.add_argument("--force", action="store_true", help="re-execute every page, ignoring the cache")
-    p_build.add_argument("--jobs", type=int, default=None, help="pages executed at once (default: cores + 1)")
+    p_build.add_argument(
+        "--jobs", type=int, default=None, help="pages executed at once (default: two per core)"
+    )
     p_exec = sub.add_parser("execute", help="execute changed pages only (no book build)")
     p_exec.add_argument("--force", action="store_true")
     p_exec.add_argument("--jobs", type=int, default=None)

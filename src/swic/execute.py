@@ -242,5 +242,7 @@ def normalise(nb_path: Path) -> None:
 
 
 def default_jobs() -> int:
-    """Pages executed at once: one warm kernel per core."""
-    return os.cpu_count() or 1
+    """Pages executed at once: two warm kernels per core. A page spends part of its time outside its
+    kernel (messages to and from papermill, writing the notebook), so one kernel per core leaves the cores
+    idle; measured on 2 cores, 37 pages: 49 s with 2 kernels, 38-42 s with 4, no better with 5 or 6."""
+    return 2 * (os.cpu_count() or 1)
