@@ -120,6 +120,17 @@ def page_reads_well(contexts, server, path, width, axe: bool = True):
         page.close()
 
 
+def _settles(page, condition: str, timeout: int = 1000) -> bool:
+    """True as soon as the condition holds (no fixed wait); False if it does not within ``timeout`` ms."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(condition, timeout=timeout)
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
 def _menu_problems(page) -> list[str]:
     """On a phone the visible menu button opens the navigation; Escape closes it; focus comes back."""
     toggles = page.locator(".primary-toggle:visible")
@@ -127,16 +138,15 @@ def _menu_problems(page) -> list[str]:
         return ["no visible menu button"]
     toggle = toggles.first
     toggle.click()
-    page.wait_for_timeout(150)
-    opened = page.evaluate(
+    opened = _settles(
+        page,
         "() => { const d = document.getElementById('pst-primary-sidebar-modal'); "
-        "return !!(d && d.open && d.querySelector('nav a')) && d.contains(document.activeElement); }"
+        "return !!(d && d.open && d.querySelector('nav a')) && d.contains(document.activeElement); }",
     )
     if not opened:
         return ["the menu button does not open the menu (or focus stays outside it)"]
     page.keyboard.press("Escape")
-    page.wait_for_timeout(150)
-    closed = page.evaluate("() => !document.getElementById('pst-primary-sidebar-modal').open")
+    closed = _settles(page, "() => !document.getElementById('pst-primary-sidebar-modal').open")
     back = toggle.evaluate("b => document.activeElement === b")
     return (
         [] if closed and back else ["Escape does not close the menu, or focus does not return to its button"]
