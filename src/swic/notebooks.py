@@ -14,6 +14,8 @@ reads them:
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from pathlib import Path
 
@@ -34,10 +36,17 @@ def is_text_notebook(text: str) -> bool:
     return bool(re.search(r"format_name:\s*myst\b", head))
 
 
-def read(path: Path | str) -> nbformat.NotebookNode:
-    """The chapter as a notebook: cells in file order, ids ``<stem>-NN``, outputs empty."""
+@functools.lru_cache(maxsize=256)
+def _parse(text: str) -> nbformat.NotebookNode:
+    """jupytext's parse of a chapter's text, kept per text: the registry, the validator and the build read
+    the same chapters several times (and the validator's trials read identical copies)."""
     import jupytext
 
+    return jupytext.reads(text, fmt=FORMAT)
+
+
+def read(path: Path | str) -> nbformat.NotebookNode:
+    """The chapter as a notebook: cells in file order, ids ``<stem>-NN``, outputs empty."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -49,7 +58,7 @@ def read(path: Path | str) -> nbformat.NotebookNode:
             "with 'format_name: myst'; convert a .ipynb with `jupytext --to myst chapters/<name>.ipynb`)"
         )
     try:
-        nb = jupytext.reads(text, fmt=FORMAT)
+        nb = copy.deepcopy(_parse(text))
     except Exception as exc:  # jupytext raises several kinds of errors for broken files
         raise NotebookError(f"{path}: jupytext cannot read it: {exc}") from exc
     nb.metadata.pop("jupytext", None)

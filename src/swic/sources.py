@@ -47,11 +47,21 @@ def meta_dir() -> Path:
     return paths.root() / "sources"
 
 
+@functools.lru_cache(maxsize=64)
+def _meta_cached(text: str) -> tuple:
+    return tuple((yaml.safe_load(text) or {}).items())
+
+
+def _meta(text: str) -> dict:
+    """A metadata file's fields (parsed once per text: the validator asks for them many times)."""
+    return dict(_meta_cached(text))
+
+
 def snapshots() -> dict[str, Snapshot]:
     """Snapshot metadata by source id (the ids of data/sources.csv)."""
     out: dict[str, Snapshot] = {}
     for meta in sorted(meta_dir().glob(f"*{META_SUFFIX}")):
-        doc = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+        doc = _meta(meta.read_text(encoding="utf-8"))
         missing = [k for k in REQUIRED if k not in doc]
         if missing:
             raise SourceError(f"{_rel(meta)}: missing field(s) {', '.join(missing)}")
