@@ -56,4 +56,5 @@ def test_kernel_output_does_not_reach_the_terminal(tmp_path, capfd, monkeypatch)
         kernel.shutdown()
     err = capfd.readouterr().err
     assert "Kernel is running over TCP" not in err and "noise" not in err
+    assert not os.path.exists(kernel._tmp), "the kernel's sockets and connection file are left in /tmp"
     assert os.path.isdir(Path(project) / "_build" / "logs")

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import atexit
 import logging
+import multiprocessing.util
 import os
+import shutil
 import tempfile
 import time
 import warnings
@@ -57,8 +59,15 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        os.makedirs(self._tmp, exist_ok=True)
         log = open(self.log_dir / f"kernel-{os.getpid()}.log", "a", encoding="utf-8")  # noqa: SIM115
-        self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._tmp, "k"))
+        # sockets and connection file in the kernel's own temporary folder, removed at shutdown
+        self.km = AsyncKernelManager(
+            kernel_name="python3",
+            transport="ipc",
+            ip=os.path.join(self._tmp, "k"),
+            connection_file=os.path.join(self._tmp, "connection.json"),
+        )
         run_sync(self.km.start_kernel)(
             stdout=log,
             stderr=log,
@@ -95,6 +104,7 @@ class WarmKernel:
             except Exception:  # a dead kernel cannot be shut down twice
                 pass
         self.km = None
+        shutil.rmtree(self._tmp, ignore_errors=True)
 
 
 _kernel: WarmKernel | None = None
@@ -110,6 +120,8 @@ def init_worker(root: str) -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     _kernel = WarmKernel(Path(root) / "_build" / "logs", Path(root))
     _kernel.start()
+    # a pool worker leaves through multiprocessing's exit path, where atexit handlers do not run
+    multiprocessing.util.Finalize(None, _kernel.shutdown, exitpriority=10)
     atexit.register(_kernel.shutdown)
 
 
