@@ -83,9 +83,8 @@ def version() -> tuple[str, str]:
 
     from swic import runtime
 
-    runtime.record_input(
-        runtime.VERSION_INPUT
-    )  # a page that names the version is executed again when it changes
+    # a page that names the version is executed again when it changes
+    runtime.record_input(runtime.VERSION_INPUT)
     if os.environ.get("SWIC_VERSION"):
         return os.environ["SWIC_VERSION"], os.environ.get("SWIC_VERSION_DATE", "")
     root = paths.root()
