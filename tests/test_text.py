@@ -121,10 +121,32 @@ def test_a_bound_keeps_its_meaning_in_the_word(percent, bound, word):
         (37, 37, "even hoog als"),
         (40, 37, "iets hoger dan"),
         (42.5, 37, "hoger dan"),
+        (18, 37, "veel lager dan"),
+        (74, 37, "veel hoger dan"),
+        (36, 37, "vrijwel even hoog als"),
     ],
 )
 def test_comparison_word_follows_the_numbers(value, reference, expected):
     assert text.comparison(value, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "reference", "words", "expected"),
+    [
+        (10, 12, (), "iets minder"),
+        (20, 36, (), "minder"),
+        (18, 36, (), "veel minder"),
+        (0, 4, (), "iets minder"),
+        (12, 13, (), "vrijwel even veel"),
+        (0, 30, (), "veel minder"),
+        (36, 36, (), "even veel"),
+        (41, 30, ("vaker", "minder vaak", "even vaak"), "vaker"),
+        (30, 30, ("vaker", "minder vaak", "even vaak"), "even vaak"),
+        (70, 30, ("vaker", "minder vaak", "even vaak"), "veel vaker"),
+    ],
+)
+def test_degree_names_direction_and_size_of_a_difference(value, reference, words, expected):
+    assert text.degree(value, reference, *words) == expected
 
 
 @pytest.mark.parametrize(

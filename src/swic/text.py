@@ -149,19 +149,44 @@ def _bounded_word(p: float, bound: str) -> str:
     raise ValueError(f"unknown bound {bound!r}")
 
 
-# Two numbers within SLIGHTLY of each other differ "iets"; equal ones are "even hoog als" each other.
+# Two numbers at most ABOUT_SAME apart are "vrijwel even hoog"; within SLIGHTLY of each other they differ
+# "iets"; when the larger is at least MUCH times the smaller they differ "veel"; equal ones are "even hoog".
+ABOUT_SAME = 1.0
 SLIGHTLY = 5.0
+MUCH = 2.0
 
 
-def comparison(value: float, reference: float) -> str:
-    """How ``value`` compares with ``reference``, as the words before the reference:
-    32 vs 37 -> 'iets lager dan', 20 vs 37 -> 'lager dan', 37 vs 37 -> 'even hoog als', 40 vs 37 -> 'iets
-    hoger dan'. The difference is in points of the values themselves (percentage points for shares)."""
-    d = float(value) - float(reference)
+def degree(
+    value: float, reference: float, more: str = "meer", less: str = "minder", same: str = "even veel"
+) -> str:
+    """The comparative for ``value`` against ``reference``, with its degree: ``same`` for equal values,
+    'vrijwel ' + ``same`` (at most ABOUT_SAME points apart), 'iets minder' (at most SLIGHTLY points apart),
+    'minder', 'veel minder' (the larger at least MUCH times the smaller). Pass the words the sentence needs: ('vaker', 'minder vaak', 'even vaak'), ('hoger',
+    'lager', 'even hoog'). The difference is in points of the values themselves (percentage points for
+    shares)."""
+    v, r = float(value), float(reference)
+    d = v - r
     if d == 0:
-        return "even hoog als"
-    word = "hoger dan" if d > 0 else "lager dan"
-    return ("iets " if abs(d) <= SLIGHTLY else "") + word
+        return same
+    if abs(d) <= ABOUT_SAME:
+        return "vrijwel " + same
+    word = more if d > 0 else less
+    if abs(d) <= SLIGHTLY:
+        return "iets " + word
+    if min(v, r) <= 0 or max(v, r) / min(v, r) >= MUCH:
+        return "veel " + word
+    return word
+
+
+def comparison(
+    value: float, reference: float, more: str = "hoger", less: str = "lager", same: str = "even hoog"
+) -> str:
+    """How ``value`` compares with ``reference``, as the words before the reference:
+    32 vs 37 -> 'iets lager dan', 25 vs 37 -> 'lager dan', 15 vs 37 -> 'veel lager dan', 37 vs 37 -> 'even
+    hoog als', 36.5 vs 37 -> 'vrijwel even hoog als', 40 vs 37 -> 'iets hoger dan'. Degrees and words as in
+    :func:`degree`."""
+    word = degree(value, reference, more, less, same)
+    return word + (" als" if word.endswith(same) else " dan")
 
 
 def change(old: float, new: float, *, about_same: float = 1.0) -> str:
