@@ -64,7 +64,7 @@ serve: book
 	$(PY) -m http.server --bind 127.0.0.1 --directory _build/html 8000
 
 bench: $(STAMP)
-	$(PY) benchmarks/bench_build.py
+	$(PY) benchmarks/bench_build.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/pre-commit run --all-files
