@@ -91,7 +91,7 @@ QUANTITY = re.compile(
     r"\b(?:de helft|een (?:derde|kwart|vijfde|tiende)|twee derde|drie kwart|"
     r"(?:twee|drie|vier|negen) op de (?:vijf|tien)|driekwart|meerderheid|minderheid|"
     r"(?:bijna|vrijwel) (?:iedereen|niemand)|de meesten|de meeste (?:deelnemers|sociaal werkers|mensen)|"
-    r"(?:een )?(?:flinke|kleine|grote|kleinere|grotere) groep|de (?:grootste|kleinste) groep|velen|slechts)\b",
+    r"(?:een )?(?:flinke|kleine|grote|kleinere|grotere) groep|de (?:grootste|kleinste) groep|velen|slechts|het merendeel|nauwelijks iemand|nog maar)\b",
     re.IGNORECASE,
 )
 # The document's own bound ('bijna 550', 'ruim 600', 'zo'n 55.000') typed before a glued number: it belongs to

@@ -157,7 +157,7 @@ MUCH = 2.0
 
 
 def degree(
-    value: float, reference: float, more: str = "meer", less: str = "minder", same: str = "even veel"
+    value: float, reference: float, more: str = "meer", less: str = "minder", same: str = "evenveel"
 ) -> str:
     """The comparative for ``value`` against ``reference``, with its degree: ``same`` for equal values,
     'vrijwel ' + ``same`` (at most ABOUT_SAME points apart), 'iets minder' (at most SLIGHTLY points apart),
