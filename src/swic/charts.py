@@ -418,7 +418,7 @@ def _bars(
             x=_value_axis(unit, "share", title=title_axis, domain_max=domain_max)
         )
         labels = base.mark_text(align="left", dx=4).encode(
-            x=_value_axis(unit, "pos", title=title_axis, domain_max=domain_max), text="label:N"
+            x=_value_axis(unit, "pos", title=title_axis, domain_max=domain_max), text=alt.Text("label:N")
         )
         return (bars + labels), step
     step = LINE * lines + 26
@@ -428,14 +428,14 @@ def _bars(
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     names = base.mark_text(
         align="left", baseline="top", lineBreak=WRAP, fontSize=12, yOffset=-step / 2 + 3
-    ).encode(x=alt.value(0), text="ylab:N")
+    ).encode(x=alt.XValue(0), text=alt.Text("ylab:N"))
     off = alt.YOffset("off:Q", scale=None)
     bars = base.mark_bar(color=color, size=12).encode(
         x=_value_axis(unit, "share", title=title_axis, domain_max=domain_max, ticks=3), yOffset=off
     )
     labels = base.mark_text(align="left", dx=4, baseline="middle").encode(
         x=_value_axis(unit, "pos", title=title_axis, domain_max=domain_max, ticks=3),
-        text="label:N",
+        text=alt.Text("label:N"),
         yOffset=off,
     )
     return (names + bars + labels), step
@@ -651,13 +651,16 @@ def _stacked(d: pd.DataFrame, items: list[str], cats: list[str], colors: list[st
         scale=alt.Scale(domain=domain, range=colors),
         legend=_legend(cats, narrow),
     )
+    # Conditions as channel objects: Altair resolves a plain condition dict by trying its schemas one by
+    # one, which cost a quarter of a second per page (the spec is the same)
+    unreadable = f"datum.kleur === '{UNREADABLE}'"
     stroke = dict(
-        stroke=alt.condition(
-            f"datum.kleur === '{UNREADABLE}'", alt.value("#767676"), alt.value("transparent")
-        ),
-        strokeDash=alt.condition(f"datum.kleur === '{UNREADABLE}'", alt.value([4, 3]), alt.value([1, 0])),
+        stroke=alt.StrokeValue(**alt.condition(unreadable, alt.value("#767676"), alt.value("transparent"))),
+        strokeDash=alt.StrokeDashValue(**alt.condition(unreadable, alt.value([4, 3]), alt.value([1, 0]))),
     )
-    text_if_room = alt.condition("datum.shown * width >= 30", alt.Text("label:N"), alt.value(""))
+    text_if_room = alt.TextValue(
+        **alt.condition("datum.shown * width >= 30", alt.Text("label:N"), alt.value(""))
+    )
     if not narrow:
         step = max(34, LINE * lines + 12)
         enc = dict(
@@ -700,7 +703,7 @@ def _stacked(d: pd.DataFrame, items: list[str], cats: list[str], colors: list[st
     names = (
         alt.Chart(d[["item", "ylab"]].drop_duplicates("item"))
         .mark_text(align="left", baseline="top", lineBreak=WRAP, fontSize=12, yOffset=-step / 2 + 3)
-        .encode(y=y, x=alt.value(0), text="ylab:N")
+        .encode(y=y, x=alt.XValue(0), text=alt.Text("ylab:N"))
     )
     off = alt.YOffset("off:Q", scale=None)
     enc = dict(y=y, order=alt.Order("order:Q"), tooltip=tooltip, yOffset=off)
@@ -769,7 +772,7 @@ def _grouped(
             x=_value_axis(unit, "share", title=None, domain_max=domain_max), color=color
         )
         text = base.mark_text(align="left", dx=4).encode(
-            x=_value_axis(unit, "pos", title=None, domain_max=domain_max), text="label:N"
+            x=_value_axis(unit, "pos", title=None, domain_max=domain_max), text=alt.Text("label:N")
         )
         return bars + text, step
     name_h = LINE * lines + 6
@@ -784,7 +787,7 @@ def _grouped(
     names = (
         alt.Chart(d[[by, "ylab"]].drop_duplicates(by))
         .mark_text(align="left", baseline="top", lineBreak=WRAP, fontSize=12, yOffset=-step / 2 + 3)
-        .encode(y=y, x=alt.value(0), text="ylab:N")
+        .encode(y=y, x=alt.XValue(0), text=alt.Text("ylab:N"))
     )
     off = alt.YOffset("off:Q", scale=None)
     base = alt.Chart(data).encode(y=y, tooltip=tooltip, yOffset=off)
@@ -792,7 +795,7 @@ def _grouped(
         x=_value_axis(unit, "share", title=None, domain_max=domain_max, ticks=3), color=color
     )
     text = base.mark_text(align="left", dx=4, baseline="middle").encode(
-        x=_value_axis(unit, "pos", title=None, domain_max=domain_max, ticks=3), text="label:N"
+        x=_value_axis(unit, "pos", title=None, domain_max=domain_max, ticks=3), text=alt.Text("label:N")
     )
     return names + bars + text, step
 
@@ -1014,7 +1017,7 @@ def heatmap(
         )
     )
     text = base.mark_text(fontSize=11).encode(
-        text="tekst:N",
+        text=alt.Text("tekst:N"),
         color=alt.Color("tekstkleur:N", scale=None, legend=None),  # black or white, by the cell's shade
     )
     chart = (rects + text).properties(
