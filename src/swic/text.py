@@ -161,9 +161,9 @@ def degree(
 ) -> str:
     """The comparative for ``value`` against ``reference``, with its degree: ``same`` for equal values,
     'vrijwel ' + ``same`` (at most ABOUT_SAME points apart), 'iets minder' (at most SLIGHTLY points apart),
-    'minder', 'veel minder' (the larger at least MUCH times the smaller). Pass the words the sentence needs: ('vaker', 'minder vaak', 'even vaak'), ('hoger',
-    'lager', 'even hoog'). The difference is in points of the values themselves (percentage points for
-    shares)."""
+    'minder', 'veel minder' (the larger at least MUCH times the smaller). Pass the words the sentence
+    needs: ('vaker', 'minder vaak', 'even vaak'), ('hoger', 'lager', 'even hoog'). The difference is in
+    points of the values themselves (percentage points for shares, mentions for counts)."""
     v, r = float(value), float(reference)
     d = v - r
     if d == 0:
@@ -189,7 +189,7 @@ def comparison(
     return word + (" als" if word.endswith(same) else " dan")
 
 
-def change(old: float, new: float, *, about_same: float = 1.0) -> str:
+def change(old: float, new: float, *, about_same: float = ABOUT_SAME) -> str:
     """The verb for a change from ``old`` to ``new``: 'steeg', 'daalde', 'bleef gelijk', or 'bleef vrijwel
     gelijk' when the two differ by at most ``about_same`` (in the values' own points)."""
     d = float(new) - float(old)
