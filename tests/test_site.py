@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from swic import charts, data, registry
+from swic import text as nl
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_BUNDLE = "swic-charts.js"
@@ -156,6 +157,41 @@ def test_no_typed_quantity_words_next_to_glued_numbers(nb):
     assert not found, (
         f"{nb.name}: quantity words typed next to glued numbers (glue text.share_word or text.degree): {found}"
     )
+
+
+def test_glued_words_read_as_running_text(site):
+    """{glue:text} values are set in bold as figures; a word from swic.text ('bijna de helft', 'veel minder')
+    is glued with glue_markdown, so it reads as part of the sentence."""
+    words = [w for _, w in nl.LANDMARKS] + [
+        "bijna",
+        "ruim",
+        "meer dan",
+        "minder dan",
+        "ongeveer",
+        "iets",
+        "veel",
+        "vrijwel",
+        "even",
+        "evenveel",
+        "niemand",
+        "iedereen",
+        "een klein deel",
+        "hoger",
+        "lager",
+        "meer",
+        "minder",
+        "steeg",
+        "daalde",
+        "bleef",
+    ]
+    word = re.compile(r"^(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    found = [
+        f"{page.name}: {m[1]!r}"
+        for page in html_pages(site)
+        for m in re.finditer(r'<span class="pasted-text">(.*?)</span>', page.read_text(encoding="utf-8"))
+        if not re.search(r"\d", m[1]) and word.search(m[1])
+    ]
+    assert not found, f"words glued as figures (use survey.glue_markdown and {{glue:md}}): {found}"
 
 
 def test_pages_are_light_without_the_shared_bundle(site):
