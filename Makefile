@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 LAB_VENV := .venv-lab
 LAB_STAMP := $(LAB_VENV)/.installed
 
-.PHONY: book test test-fast serve clean bench lint validate install browser-deps help lab format changes
+.PHONY: book test test-fast serve clean bench lint validate install browser-deps browser help lab format changes
 
 help:
 	@echo "make book      - install (first time) and build the site into _build/html"
@@ -38,6 +38,10 @@ $(NODE_STAMP): package.json package-lock.json
 
 browser-deps: $(NODE_STAMP)
 
+# the browser tests need Chromium or Chrome: found, or installed (and said so), or one line on what to install
+browser: $(STAMP)
+	@PY=$(PY) tools/ensure-browser
+
 # JupyterLab lives in its own virtualenv: its dependencies (jupyter-server and friends) would otherwise
 # add a second to every kernel start and every `python -m swic`. The chapters run on the project's
 # kernel, registered in the lab's environment under the name the chapters ask for (python3).
@@ -54,7 +58,7 @@ book: $(STAMP) $(NODE_STAMP)
 validate: $(STAMP)
 	@$(PY) -m swic validate
 
-test: book $(NODE_STAMP)
+test: book $(NODE_STAMP) browser
 	$(PY) -m pytest -n 2 --dist loadfile --nbval tests _build/executed
 
 test-fast: $(STAMP)
