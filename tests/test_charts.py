@@ -7,13 +7,13 @@ import re
 import pandas as pd
 import pytest
 
-from swic import charts, survey
+from swic import charts, runtime, survey
 from swic import theme as th
 
 
 @pytest.fixture(autouse=True)
 def fresh_ids():
-    charts.reset_ids()
+    runtime.begin_page()
 
 
 def rows(specs, **common):
@@ -148,7 +148,7 @@ def test_figure_html_has_caption_source_table_and_the_six_ways_to_take_it_along(
 def test_chart_output_is_deterministic():
     df = rows([dict(category="Ja", value=60), dict(category="Nee", value=40)])
     a = charts.distribution_bar(df, "T")._repr_html_()
-    charts.reset_ids()
+    runtime.begin_page()
     b = charts.distribution_bar(df, "T")._repr_html_()
     assert a == b
 
@@ -174,9 +174,9 @@ def test_mixed_units_are_refused():
         charts.distribution_bar(df, "T")
 
 
-@pytest.mark.parametrize("k", range(1, 12))
-def test_ordinal_palette_has_k_distinct_colours(k):
-    pal = th.ordinal(k)
+@pytest.mark.parametrize("k", range(2, 12))
+def test_sequential_palette_has_k_distinct_colours(k):
+    pal = th.sequential(k)
     assert len(pal) == k and len(set(pal)) == k
 
 
@@ -308,25 +308,25 @@ def test_dutch_csv_and_workbook_keep_numbers_as_numbers(tmp_path):
 
     import openpyxl
 
-    from swic import export
+    from swic import downloads
 
     df = pd.DataFrame({"Categorie": ["Ja", "Nee"], "Waarde": [55.5, 44.5], "n": [1191, 1191]})
-    csv = export.dutch_csv(df)
+    csv = downloads.dutch_csv(df)
     assert csv.startswith("\ufeff".encode()) and b"Categorie;Waarde;n" in csv and b"Ja;55,5;1191" in csv
-    wb = openpyxl.load_workbook(io.BytesIO(export.workbook([("Gegevens", df)], [("Bron", "Movisie")])))
+    wb = openpyxl.load_workbook(io.BytesIO(downloads.workbook([("Gegevens", df)], [("Bron", "Movisie")])))
     ws = wb["Gegevens"]
     assert ws["B2"].value == 55.5 and isinstance(ws["C2"].value, int)
     assert wb.sheetnames == ["Gegevens", "Bron"]
-    assert export.workbook([("Gegevens", df)]) == export.workbook([("Gegevens", df)]), "not deterministic"
+    assert downloads.workbook([("Gegevens", df)]) == downloads.workbook([("Gegevens", df)]), "not deterministic"
 
 
 def test_the_png_made_from_the_svg_has_the_pixels_of_the_chart():
-    """export.png rasterises the SVG the build already has; it must equal rendering the spec itself."""
+    """render.png rasterises the SVG the build already has; it must equal rendering the spec itself."""
     import vl_convert as vlc
 
-    from swic import export
+    from swic import downloads, render
 
     df = rows([dict(category="Ja", value=62), dict(category="Nee", value=38)])
     fig = charts.distribution_bar(df, "Titel")
-    vg = export.fixed_width(export.compile_spec(fig.chart.to_dict()), export.STATIC_WIDTH)
-    assert export.png(export.svg(vg)) == vlc.vega_to_png(vg, scale=export.PNG_SCALE)
+    vg = render.fixed_width(render.compile_spec(fig.chart.to_dict()), downloads.STATIC_WIDTH)
+    assert render.png(render.svg(vg)) == vlc.vega_to_png(vg, scale=render.PNG_SCALE)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from swic import charts, data
+from swic import charts, data, fmt, runtime
 from swic import context as cx
 
 
 @pytest.fixture(autouse=True)
 def fresh_ids():
-    charts.reset_ids()
+    runtime.begin_page()
 
 
 @pytest.fixture(scope="module")
@@ -194,11 +194,11 @@ def test_a_lower_case_kind_of_organisation_is_not_merged_with_a_named_one():
 
 
 def test_value_text_and_dates_in_dutch():
-    assert cx.value_text(1_400_000, "persons") == "1,4 miljoen personen"
-    assert cx.value_text(557_000, "households") == "557.000 huishoudens"
-    assert cx.value_text(33.3, "percent") == "33,3%"
-    assert cx.iso_date_nl("2022-01-11") == "11 januari 2022"
-    assert cx.iso_date_nl("") == ""
+    assert fmt.value(1_400_000, "persons", nouns=True) == "1,4 miljoen personen"
+    assert fmt.value(557_000, "households", nouns=True) == "557.000 huishoudens"
+    assert fmt.value(33.3, "percent", nouns=True) == "33,3%"
+    assert fmt.date("2022-01-11") == "11 januari 2022"
+    assert fmt.date("") == ""
 
 
 def test_timeline_table_lines_up_with_its_events():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from swic import data
+from swic import contract, data
 from swic.data import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -181,5 +181,5 @@ def test_a_bound_is_not_summed_and_needs_a_value(ddir):
 
 
 def test_sum_tolerance_grows_with_categories():
-    assert data.sum_tolerance(2) == 2
-    assert data.sum_tolerance(10) == 6
+    assert contract.sum_tolerance(2) == 2
+    assert contract.sum_tolerance(10) == 6

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from swic import charts, data, registry
+from swic import data, locators, registry
 from swic import text as nl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +52,7 @@ def test_every_recovered_table_and_figure_is_charted_on_the_site(site):
     ids = set(re.findall(r'<figure class="swic-figure" id="([^"]+)"', html))
     missing = []
     for loc in coverage[coverage["status"].isin(["complete", "partial"])]["locator"]:
-        anchor = "fig-" + charts.slug(loc)
+        anchor = "fig-" + locators.slug(loc)
         if not any(i == anchor or re.fullmatch(re.escape(anchor) + r"-\d+", i) for i in ids):
             missing.append(loc)
     assert not missing, f"recovered but not charted on any page: {missing}"
@@ -191,7 +191,7 @@ def test_glued_words_read_as_running_text(site):
         for m in re.finditer(r'<span class="pasted-text">(.*?)</span>', page.read_text(encoding="utf-8"))
         if not re.search(r"\d", m[1]) and word.search(m[1])
     ]
-    assert not found, f"words glued as figures (use survey.glue_markdown and {{glue:md}}): {found}"
+    assert not found, f"words glued as figures (use glue.markdown and {{glue:md}}): {found}"
 
 
 def test_pages_are_light_without_the_shared_bundle(site):

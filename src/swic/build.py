@@ -1,8 +1,6 @@
 """Execute the registry's pages with papermill and build the book from the executed copies.
 
-* Incremental: a page is re-executed only when its cache key changed — the notebook, its
-  parameters, the package's source, the pinned dependencies — or when a data file that the page
-  read last time changed (the loader logs every file it reads; see ``swic.data._record_read``).
+* Incremental: a page is re-executed only when its cache entry is stale (:mod:`swic.cache`).
 * Parallel: pages run in a process pool, one kernel each.
 * Atomic: the site is built into a fresh folder and replaces ``_build/html`` only when every
   page executed and the strict book build passed; otherwise the last good site stays as it was.
@@ -22,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from swic import errors, execute, paths, registry, runtime
+from swic import cache, errors, execute, paths, registry, runtime
 
 BUILD = "_build"
 EXECUTED = "executed"
@@ -39,75 +37,14 @@ class BuildError(RuntimeError):
         self.what = what
 
 
-# --------------------------------------------------------------------------- hashing
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_hash(path: Path) -> str:
-    try:
-        return _sha(Path(path).read_bytes())
-    except FileNotFoundError:
-        return "missing"
-
-
-def package_hash() -> str:
-    """Hash of the package's own source and the pinned dependencies."""
-    h = hashlib.sha256()
-    pkg = Path(__file__).parent
-    for p in sorted(pkg.rglob("*.py")):  # the site's CSS and scripts do not change what a page executes
-        if p.is_file() and "__pycache__" not in p.parts:
-            h.update(str(p.relative_to(pkg)).encode())
-            h.update(p.read_bytes())
-    lock = paths.root() / "requirements.lock"
-    if lock.exists():
-        h.update(lock.read_bytes())
-    return h.hexdigest()
-
-
-def page_key(page: registry.Page, pkg_hash: str) -> str:
-    h = hashlib.sha256()
-    h.update(page.id.encode())
-    h.update(file_hash(page.notebook).encode())
-    h.update(page.params_json().encode())
-    h.update(pkg_hash.encode())
-    return h.hexdigest()
-
-
 # --------------------------------------------------------------------------- execution
 
 Result = execute.Result
 
 
-def _cache_valid(entry: dict | None, key: str, root: Path, out_path: Path) -> bool:
-    if not entry or entry.get("key") != key or not out_path.exists():
-        return False
-    if not all((root / f).exists() for f in entry.get("writes", [])):
-        return False
-    return all(
-        (runtime.input_value(f) if f.startswith("@") else file_hash(root / f)) == h
-        for f, h in entry.get("reads", {}).items()
-    )
-
-
-def _last_seconds(entry_path: Path) -> float:
-    try:
-        return float(json.loads(entry_path.read_text()).get("seconds", 0))
-    except (OSError, ValueError):
-        return 0.0
-
-
 def default_jobs() -> int:
     """Pages executed at once: two warm kernels per core (see swic.execute.default_jobs)."""
     return execute.default_jobs()
-
-
-def _remove_writes(entry: dict | None, root: Path) -> None:
-    """Delete the files a page wrote last time (it is about to write them again, or not at all)."""
-    for f in (entry or {}).get("writes", []):
-        (root / f).unlink(missing_ok=True)
 
 
 def execute_pages(
@@ -118,18 +55,18 @@ def execute_pages(
     (build / EXECUTED).mkdir(parents=True, exist_ok=True)
     cache_dir = build / CACHE / "pages"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    pkg_hash = package_hash()
+    pkg_hash = cache.package_hash()
     results: dict[str, Result] = {}
     todo: list[tuple[registry.Page, str]] = []
     for page in pages:
-        key = page_key(page, pkg_hash)
+        key = cache.page_key(page, pkg_hash)
         out = build / EXECUTED / f"{page.id}.ipynb"
         entry_path = cache_dir / f"{page.id}.json"
         entry = json.loads(entry_path.read_text()) if entry_path.exists() else None
-        if not force and _cache_valid(entry, key, root, out):
+        if not force and cache.is_valid(entry, key, root, out):
             results[page.id] = Result(page.id, "cached")
         else:
-            _remove_writes(entry, root)
+            cache.remove_writes(entry, root)
             todo.append((page, key))
     total = len(pages)
     done = 0
@@ -139,7 +76,7 @@ def execute_pages(
     if todo:
         jobs = max(1, min(jobs or default_jobs(), len(todo)))
         # longest pages first, so that no worker is left with a long page at the end
-        todo.sort(key=lambda pk: -_last_seconds(cache_dir / f"{pk[0].id}.json"))
+        todo.sort(key=lambda pk: -cache.last_seconds(cache_dir / f"{pk[0].id}.json"))
         with cf.ProcessPoolExecutor(
             max_workers=jobs, initializer=execute.init_worker, initargs=(str(root),)
         ) as pool:
@@ -313,20 +250,6 @@ def publish(work: Path) -> Path:
     return target
 
 
-def inputs_key() -> str:
-    """Hash of everything the validator reads: data, sources, registry, chapters and the package."""
-    root = paths.root()
-    h = hashlib.sha256(package_hash().encode())
-    files = [root / "pages.yml", root / "_toc.yml"]
-    for folder in ("data", "sources", "chapters"):
-        files += sorted((root / folder).rglob("*"))
-    for f in files:
-        if f.is_file():
-            h.update(str(f.relative_to(root)).encode())
-            h.update(file_hash(f).encode())
-    return h.hexdigest()
-
-
 def validate_inputs(log=print) -> None:
     """Run every check of ``swic.validation`` (cached: skipped when no input changed since it passed).
 
@@ -336,7 +259,7 @@ def validate_inputs(log=print) -> None:
     from swic import validation
 
     root = paths.root()
-    key = inputs_key()
+    key = cache.inputs_key()
     key_file = root / BUILD / CACHE / "validated.key"
     if key_file.exists() and key_file.read_text().split("\n")[0] == key:
         warned = key_file.read_text().split("\n")[1:]
@@ -376,7 +299,7 @@ def site_key(pages: list[registry.Page]) -> str:
     root = paths.root()
     from swic import cite
 
-    h = hashlib.sha256(package_hash().encode())
+    h = hashlib.sha256(cache.package_hash().encode())
     h.update(repr(cite.version()).encode())  # the colophon names the version
     files = [root / n for n in BOOK_FILES]
     files += sorted((root / registry.PAGES_DIR).rglob("*"))
@@ -388,11 +311,11 @@ def site_key(pages: list[registry.Page]) -> str:
     for f in sorted(STATIC_SRC.rglob("*")):  # the site's own CSS and scripts (in the package)
         if f.is_file():
             h.update(str(f.relative_to(STATIC_SRC)).encode())
-            h.update(file_hash(f).encode())
+            h.update(cache.file_hash(f).encode())
     for f in files:
         if f.is_file():
             h.update(str(f.relative_to(root)).encode())
-            h.update(file_hash(f).encode())
+            h.update(cache.file_hash(f).encode())
     return h.hexdigest()
 
 

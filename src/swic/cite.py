@@ -11,7 +11,8 @@ import re
 
 import yaml
 
-from swic import paths
+from swic import fmt, paths, runtime, sources
+from swic import version as _version
 
 SITE_TITLE = "Sociaal Werk in Cijfers"
 
@@ -48,8 +49,6 @@ def _end(text: str) -> str:
 
 
 def _publication(source_id: str) -> str:
-    from swic import sources
-
     snap = sources.snapshots().get(source_id)
     if snap is None:
         return source_id
@@ -73,58 +72,10 @@ def site_citation(version: str, year: str) -> str:
 
 
 def version() -> tuple[str, str]:
-    """(``git describe`` of the working tree, the date of its last commit); ('onbekend', '') outside git.
-
-    ``SWIC_VERSION`` (and ``SWIC_VERSION_DATE``, ISO) override both, for a build from an archive without
-    git history, and for tests that build a copy of the project. A page that calls this while it is
-    executed gets the version as an input of its cache entry (see :func:`swic.runtime.record_input`)."""
-    import os
-    import subprocess
-
-    from swic import runtime
-
-    # a page that names the version is executed again when it changes
+    """(version, date of the last commit): see :mod:`swic.version`. A page that calls this while it is
+    executed gets the version as an input of its cache entry, so it is executed again when it changes."""
     runtime.record_input(runtime.VERSION_INPUT)
-    if os.environ.get("SWIC_VERSION"):
-        return os.environ["SWIC_VERSION"], os.environ.get("SWIC_VERSION_DATE", "")
-    root = paths.root()
-    try:
-        desc = subprocess.run(
-            ["git", "describe", "--tags", "--always", "--dirty"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        date = subprocess.run(
-            ["git", "log", "-1", "--format=%cs"], cwd=root, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        return desc, date
-    except (OSError, subprocess.CalledProcessError):
-        return "onbekend", ""
-
-
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
-def dutch_date(iso: str) -> str:
-    if not iso:
-        return "onbekend"
-    y, m, d = (int(x) for x in iso.split("-"))
-    return f"{d} {MONTHS[m - 1]} {y}"
+    return _version.describe()
 
 
 def colophon_values(today: str) -> dict[str, str]:
@@ -133,8 +84,8 @@ def colophon_values(today: str) -> dict[str, str]:
     year = date[:4] if date else today[:4]
     return {
         "swic_version": desc,
-        "swic_version_date": dutch_date(date),
-        "swic_build_date": dutch_date(today),
+        "swic_version_date": fmt.date(date, "onbekend"),
+        "swic_build_date": fmt.date(today, "onbekend"),
         "swic_repository": repository_url(),
         "swic_citation": site_citation(desc, year),
     }

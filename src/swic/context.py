@@ -30,19 +30,6 @@ COLUMNS = ["category", "value", "unit", "quality", "source", "locator", "n", "ye
 document's qualifier of a number ('bijna', 'ruim', 'circa') in the vocabulary of :data:`swic.fmt.BOUND_WORDS`,
 empty when the document gives the number as it is; the chart builders put it in labels and tables."""
 
-UNIT_NL = {
-    "persons": "personen",
-    "households": "huishoudens",
-    "children": "kinderen",
-    "jobs": "banen",
-    "vacancies": "vacatures",
-    "fte": "fte",
-    "percent": "procent",
-    "euro": "euro",
-    "organisations": "organisaties",
-    "count": "aantal",
-}
-
 KIND_NL = {"publicatie": "publicatie", "beleid": "beleid", "onderzoek": "onderzoek", "mijlpaal": "mijlpaal"}
 
 ACTION_TYPE_NL = {
@@ -343,27 +330,6 @@ def year_text(year) -> str:
     return "geen jaar genoemd" if year is None or pd.isna(year) else str(int(year))
 
 
-def value_text(value: float, unit: str) -> str:
-    """A value with its unit in Dutch words: (557000, 'households') -> '557.000 huishoudens',
-    (1400000, 'persons') -> '1,4 miljoen personen', (33.3, 'percent') -> '33,3%'."""
-    if unit == "percent":
-        return fmt.percent(value)
-    s = big(value)
-    if unit == "euro":
-        return "€ " + s
-    if unit == "count":
-        return s
-    return f"{s} {UNIT_NL.get(unit, unit)}"
-
-
-def big(value: float) -> str:
-    """Large round numbers in words, as Dutch texts write them: 1400000 -> '1,4 miljoen';
-    smaller ones with a thousands dot: 64800 -> '64.800'."""
-    if abs(value) >= 1_000_000:
-        return f"{fmt.auto(value / 1_000_000)} miljoen"
-    return fmt.auto(value)
-
-
 def source_names(ids) -> str:
     """Short names of one or more documents, in order of first appearance, joined by '; '."""
     return "; ".join(charts.SOURCE_SHORT.get(i, i) for i in dict.fromkeys(ids))
@@ -382,7 +348,7 @@ def annotate(fig: charts.Figure, rows: pd.DataFrame) -> charts.Figure:
     if len(fig.data) != len(rows) or list(fig.data.iloc[:, 0]) != list(rows["category"]):
         raise ContextError("annotate() needs the rows the figure was built from, in the same order")
     d = fig.data.drop(columns=[c for c in ("n",) if c in fig.data])
-    d["Eenheid"] = [UNIT_NL.get(u, u) for u in rows["unit"]]
+    d["Eenheid"] = [fmt.UNIT_NOUNS.get(u, u) for u in rows["unit"]]
     d["Jaar"] = [year_text(y) for y in rows["year"]]
     d["Bron"] = [charts.SOURCE_SHORT.get(s, s) for s in rows["source"]]
     d["Vindplaats"] = list(rows["locator"])
@@ -406,7 +372,7 @@ def bar(
     unit = one_unit(rows)
     fig = charts.distribution_bar(rows.reset_index(drop=True), title, description, sort=sort)
     annotate(fig, rows.reset_index(drop=True))
-    fig.notes = [f"Eenheid: {UNIT_NL.get(unit, unit)}."] + fig.notes + list(notes or [])
+    fig.notes = [f"Eenheid: {fmt.UNIT_NOUNS.get(unit, unit)}."] + fig.notes + list(notes or [])
     return fig
 
 
@@ -435,33 +401,9 @@ def timeline(
     if list(ordered["event"]) != list(fig.data["Gebeurtenis"]):
         raise ContextError("timeline table and rows are not in the same order")
     d = fig.data.copy()
-    d.insert(1, "Datum", [iso_date_nl(x) for x in ordered["date"]])
+    d.insert(1, "Datum", [fmt.date(x) for x in ordered["date"]])
     d["Genoemd in"] = list(ordered["bron"])
     d["Vindplaats"] = list(ordered["locator"])
     fig.data = d
     fig.locator = "vindplaats per gebeurtenis in de tabel" if len(sources) > 1 else ""
     return fig
-
-
-MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
-def iso_date_nl(date: str) -> str:
-    """'2022-01-11' -> '11 januari 2022'; '' -> ''."""
-    if not date:
-        return ""
-    y, m, d = (int(p) for p in date.split("-"))
-    return f"{d} {MONTHS_NL[m - 1]} {y}"

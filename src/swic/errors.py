@@ -25,13 +25,6 @@ def plain(text: str) -> str:
     return ANSI.sub("", text)
 
 
-def rel(p: Path | str) -> str:
-    try:
-        return str(Path(p).resolve().relative_to(paths.root()))
-    except ValueError:
-        return str(p)
-
-
 def _executed_to_source_cell(executed: dict, index: int) -> int | None:
     """1-based number of the chapter's cell for cell ``index`` of the executed notebook."""
     cells = [
@@ -75,10 +68,10 @@ def execution_error(page, exc, executed_path: Path, root: Path) -> str:
     log_dir.mkdir(parents=True, exist_ok=True)
     tb_file = log_dir / f"{page.id}.traceback.txt"
     tb_file.write_text(
-        f"page {page.id} ({rel(chapter)}), cell {cell_no}\n\n" + plain("\n".join(exc.traceback or [])) + "\n",
+        f"page {page.id} ({paths.rel(chapter)}), cell {cell_no}\n\n" + plain("\n".join(exc.traceback or [])) + "\n",
         encoding="utf-8",
     )
-    where = f"{rel(chapter)}"
+    where = f"{paths.rel(chapter)}"
     if cell_no:
         where += f", cell {cell_no}"
     if file_line:
@@ -91,7 +84,7 @@ def execution_error(page, exc, executed_path: Path, root: Path) -> str:
     page_note = f" (page '{page.id}')" if chapter.stem != page.id else ""
     return (
         f"{where}{page_note}: {exc.ename}: {plain(str(exc.evalue))}{failing}\n"
-        f"    full traceback: {rel(tb_file)}"
+        f"    full traceback: {paths.rel(tb_file)}"
     )
 
 
@@ -146,7 +139,7 @@ def _map_location(
         chapter = Path(page.notebook)
         note = f" (page '{page.id}')" if chapter.stem != page.id else ""
         if not line:
-            return f"{rel(chapter)}{note}"
+            return f"{paths.rel(chapter)}{note}"
         n = int(line)
         executed_index, line_in_cell = n // 10000 - 1, n % 10000
         try:
@@ -155,11 +148,11 @@ def _map_location(
         except Exception:
             cell_no = None
         if not cell_no:
-            return f"{rel(chapter)}{note}"
+            return f"{paths.rel(chapter)}{note}"
         file_line = notebooks.source_line(chapter, cell_no, max(1, line_in_cell))
         if file_line:
             file_line = _nearest_line(chapter, file_line, key)
-        return f"{rel(chapter)}, cell {cell_no} (line {file_line}){note}"
+        return f"{paths.rel(chapter)}, cell {cell_no} (line {file_line}){note}"
     # a Markdown page or another file of the book: the same path in the repository
     return f"{staged_rel}" + (f", line {line}" if line else "")
 

@@ -23,12 +23,12 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from swic import errors, notebooks, registry, runtime
+from swic import errors, notebooks, paths, registry, runtime
 
 PRELOAD = (
     "import pandas, altair, myst_nb\n"
-    "import swic.charts, swic.context, swic.data, swic.export, swic.fmt, swic.runtime, swic.survey, "
-    "swic.synthesis, swic.text\n"
+    "import swic.charts, swic.context, swic.data, swic.downloads, swic.fmt, swic.glue, swic.known_issues, "
+    "swic.markup, swic.render, swic.runtime, swic.survey, swic.synthesis, swic.text\n"
     # the imported modules (Altair's schema above all) live as long as the kernel: frozen, the garbage
     # collector stops walking them on every collection (measured: GC was 8% of a cold build's CPU)
     "import gc\n"
@@ -182,7 +182,7 @@ def execute_page(
             kernel.restart()
         except Exception:
             pass
-        rel = errors.rel(page.notebook)
+        rel = paths.rel(page.notebook)
         return Result(
             page.id,
             "failed",

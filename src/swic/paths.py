@@ -1,4 +1,4 @@
-"""Where the project's files live.
+"""Where the project's files live, and how a path is shown in a message.
 
 The repository root is found from the package location (editable install) and can be
 overridden with the environment variable ``SWIC_ROOT`` (used by tests that build a copy).
@@ -34,3 +34,11 @@ def sources_dir() -> Path:
     if env:
         return Path(env).resolve()
     return root() / "sources"
+
+
+def rel(path: Path | str) -> str:
+    """A path as messages show it: relative to the project root when it is inside, else as given."""
+    try:
+        return str(Path(path).resolve().relative_to(root()))
+    except (ValueError, RuntimeError):
+        return str(path)

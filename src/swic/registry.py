@@ -45,12 +45,12 @@ def notebook_parameters(nb_path: Path) -> dict:
     try:
         nb = notebooks.read(nb_path)
     except notebooks.NotebookError as exc:
-        raise RegistryError(str(exc).replace(str(nb_path), _rel(nb_path), 1)) from exc
+        raise RegistryError(str(exc).replace(str(nb_path), paths.rel(nb_path), 1)) from exc
     cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
-        raise RegistryError(f"{_rel(nb_path)}: no cell tagged 'parameters'")
+        raise RegistryError(f"{paths.rel(nb_path)}: no cell tagged 'parameters'")
     if len(cells) > 1:
-        raise RegistryError(f"{_rel(nb_path)}: more than one cell tagged 'parameters'")
+        raise RegistryError(f"{paths.rel(nb_path)}: more than one cell tagged 'parameters'")
     src = "".join(cells[0]["source"]) if isinstance(cells[0]["source"], list) else cells[0]["source"]
     import ast
 
@@ -58,7 +58,7 @@ def notebook_parameters(nb_path: Path) -> dict:
     try:
         tree = ast.parse(src)
     except SyntaxError as exc:
-        raise RegistryError(f"{_rel(nb_path)}: the parameters cell is not valid Python: {exc}") from exc
+        raise RegistryError(f"{paths.rel(nb_path)}: the parameters cell is not valid Python: {exc}") from exc
     for node in tree.body:
         if isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -68,16 +68,9 @@ def notebook_parameters(nb_path: Path) -> dict:
                         defaults[t.id] = ast.literal_eval(node.value) if node.value is not None else None
                     except ValueError as exc:
                         raise RegistryError(
-                            f"{_rel(nb_path)}: parameter {t.id!r} must have a literal default value"
+                            f"{paths.rel(nb_path)}: parameter {t.id!r} must have a literal default value"
                         ) from exc
     return defaults
-
-
-def _rel(p: Path) -> str:
-    try:
-        return str(Path(p).resolve().relative_to(paths.root()))
-    except ValueError:
-        return str(p)
 
 
 def _type_ok(default, value) -> bool:

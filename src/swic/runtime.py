@@ -1,27 +1,48 @@
-"""What a notebook knows about the page it is executed for.
+"""What a notebook knows about the page it is executed for, and the state that lives one page long.
 
 The build executes each page with papermill and injects, besides the page's parameters,
 ``swic_page`` (the page id). Figures use it to name their files (``figuren/<page>/<figure>.svg``),
 so a re-execution by nbval produces the same HTML. Files a page writes for the site are logged
 (``SWIC_WRITES_LOG``), so the build cache knows them; outside a build nothing is written.
+
+Element ids handed out on a page (figure anchors, chart ids) are unique per page and forgotten by
+:func:`begin_page`, which the build calls before each page on a reused kernel.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
-from swic import paths
+from swic import paths, version
 
 ASSETS = "assets"  # _build/executed/assets/<site path>: files pages write for the site
 VERSION_INPUT = "@version"  # an input that is not a file: the site's version (git describe and date)
 
+_anchors_seen: dict[str, int] = {}
+_charts_seen: dict[str, int] = {}
+
 
 def begin_page() -> None:
     """Forget per-page state (ids handed out): called before each page on a reused kernel."""
-    from swic import charts
+    _anchors_seen.clear()
+    _charts_seen.clear()
 
-    charts.reset_ids()
+
+def anchor(base: str) -> str:
+    """A unique element id on this page: ``base``, then ``base-2``, ``base-3`` ..."""
+    count = _anchors_seen.get(base, 0) + 1
+    _anchors_seen[base] = count
+    return base if count == 1 else f"{base}-{count}"
+
+
+def chart_id(payload: str) -> str:
+    """The element id of a chart: a hash of its spec, so that ids do not shift when a chart is added."""
+    digest = hashlib.sha1(payload.encode()).hexdigest()[:12]
+    count = _charts_seen.get(digest, 0) + 1
+    _charts_seen[digest] = count
+    return f"swic-chart-{digest}" + (f"-{count}" if count > 1 else "")
 
 
 def page_id() -> str | None:
@@ -37,6 +58,14 @@ def page_id() -> str | None:
     return str(value) if value else None
 
 
+def record_read(path: Path | str) -> None:
+    """Log a file as read by this page (the build cache executes the page again when it changes)."""
+    log = os.environ.get("SWIC_READS_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(str(Path(path).resolve()) + "\n")
+
+
 def record_input(name: str) -> None:
     """Log an input of the page that is not a data file (e.g. :data:`VERSION_INPUT`): the build cache
     stores its value and executes the page again when it changes. Outside a build: nothing."""
@@ -49,9 +78,7 @@ def record_input(name: str) -> None:
 def input_value(name: str) -> str:
     """The current value of a non-file input, as the cache stores it."""
     if name == VERSION_INPUT:
-        from swic import cite
-
-        return "|".join(cite.version())
+        return "|".join(version.describe())
     raise ValueError(f"unknown build input {name!r}")
 
 

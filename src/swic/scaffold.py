@@ -70,7 +70,7 @@ def new_chapter(page_id: str, title: str, chapter: int | None = None, root: Path
     chapter = 1 if chapter is None else chapter
     from swic import data
 
-    have = sorted(int(data.SURVEY_RESOURCE.match(r.name)["chapter"]) for r in data.survey_resources(2025))
+    have = data.survey_chapters(2025)
     if chapter not in have:
         raise registry.RegistryError(
             f"chapter {chapter} has no data: add data/raadpleging/2025/hoofdstuk-{chapter:02d}.csv first "

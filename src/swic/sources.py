@@ -2,8 +2,9 @@
 
 Each publication is a plain-text file in ``sources/`` with a ``<name>.meta.yml`` beside it (title,
 publisher, year, URL where the document names one, when and how it was obtained, sha256, why it is
-included and under what terms), in the manner of owid/etl snapshots. :func:`verify` checks that every
-text is present and unchanged; the provenance audits refuse to run on a text that fails it.
+included and under what terms), in the manner of owid/etl snapshots. :func:`problems` lists every text
+that is missing or changed; :func:`lines` refuses to hand out such a text, so the provenance audits never
+run on it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from swic import paths
+from swic import locators, paths
 
 META_SUFFIX = ".meta.yml"
 REQUIRED = ("id", "file", "title", "publisher", "year", "url", "obtained", "sha256", "why_included", "terms")
@@ -64,7 +65,7 @@ def snapshots() -> dict[str, Snapshot]:
         doc = _meta(meta.read_text(encoding="utf-8"))
         missing = [k for k in REQUIRED if k not in doc]
         if missing:
-            raise SourceError(f"{_rel(meta)}: missing field(s) {', '.join(missing)}")
+            raise SourceError(f"{paths.rel(meta)}: missing field(s) {', '.join(missing)}")
         out[doc["id"]] = Snapshot(
             id=doc["id"],
             file=doc["file"],
@@ -78,13 +79,6 @@ def snapshots() -> dict[str, Snapshot]:
     return out
 
 
-def _rel(p: Path) -> str:
-    try:
-        return str(p.resolve().relative_to(paths.root()))
-    except ValueError:
-        return str(p)
-
-
 def problems() -> list[str]:
     """Every source text that is missing or whose checksum differs from its metadata."""
     found = []
@@ -92,24 +86,18 @@ def problems() -> list[str]:
         p = snap.path
         if not p.exists():
             found.append(
-                f"{_rel(p)}: source text missing (recorded in {_rel(snap.meta_path)}); "
+                f"{paths.rel(p)}: source text missing (recorded in {paths.rel(snap.meta_path)}); "
                 "restore it from git, or point SWIC_SOURCES at a folder that has it"
             )
             continue
         digest = hashlib.sha256(p.read_bytes()).hexdigest()
         if digest != snap.sha256:
             found.append(
-                f"{_rel(p)}: checksum {digest[:12]}… differs from {snap.sha256[:12]}… in "
-                f"{_rel(snap.meta_path)}; the text was changed (source texts are read-only: correct the data, "
+                f"{paths.rel(p)}: checksum {digest[:12]}… differs from {snap.sha256[:12]}… in "
+                f"{paths.rel(snap.meta_path)}; the text was changed (source texts are read-only: correct the data, "
                 "not the text)"
             )
     return found
-
-
-def verify() -> None:
-    found = problems()
-    if found:
-        raise SourceError("\n".join(found))
 
 
 @functools.cache
@@ -121,9 +109,9 @@ def lines(source_id: str) -> list[str]:
     """The verified text of one source, as lines. Raises SourceError when it is missing or changed."""
     snaps = snapshots()
     if source_id not in snaps:
-        raise SourceError(f"no snapshot metadata for source {source_id!r} in {_rel(meta_dir())}")
+        raise SourceError(f"no snapshot metadata for source {source_id!r} in {paths.rel(meta_dir())}")
     snap = snaps[source_id]
-    bad = [p for p in problems() if p.startswith(_rel(snap.path))]
+    bad = [p for p in problems() if p.startswith(paths.rel(snap.path))]
     if bad:
         raise SourceError(bad[0])
     return list(_lines(str(snap.path), snap.sha256))
@@ -131,8 +119,6 @@ def lines(source_id: str) -> list[str]:
 
 # --------------------------------------------------------------------------- reading the report's text
 
-CAPTION = re.compile(r"^\s*(Tabel|Figuur) (\d+)\.(\d+)\b")
-NUMBERED = re.compile(r"^(Tabel|Figuur) (\d+)\.(\d+)$")
 
 # The first line of each chapter of the raadpleging 2025 (the OCR keeps the headings in capitals).
 CHAPTER_HEADINGS = {
@@ -163,10 +149,15 @@ def caption_lines(lines: list[str]) -> list[tuple[int, str]]:
 def _caption_lines(lines: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     out = []
     for i, line in enumerate(lines):
-        m = CAPTION.match(line)
-        if m and re.match(r"^\s*(Tabel|Figuur) \d+\.\d+\.?\s+\S", line):
+        m = locators.CAPTION.match(line)
+        if m and m[4]:
             out.append((i, f"{m[1]} {m[2]}.{m[3]}"))
     return tuple(out)
+
+
+def captions(lines: list[str]) -> dict[str, str]:
+    """'Figuur 9.2' -> the text of its caption in the report."""
+    return {f"{m[1]} {m[2]}.{m[3]}": m[4] or "" for m in locators.CAPTION.finditer("\n".join(lines))}
 
 
 def chapter_range(lines: list[str], chapter: int) -> tuple[int, int]:
@@ -187,7 +178,7 @@ def _chapter_starts(lines: tuple[str, ...]) -> dict[int, int]:
 def block(lines: list[str], locator: str, chapter: int) -> str:
     """The text a value of this locator must occur in: between the neighbouring captions for a numbered
     table or figure, the whole chapter for a section heading."""
-    if NUMBERED.match(locator):
+    if locators.is_numbered(locator):
         caps = caption_lines(lines)
         idx = [k for k, (_, loc) in enumerate(caps) if loc == locator]
         if not idx:

@@ -1,15 +1,15 @@
-"""Helpers that chapters call: pick figures from the survey data, chart them, quote their values.
+"""The raadpleging's figures: pick rows from the survey data, chart them, quote their values.
 
-Chapters stay thin: ``fig = survey.figure(df, "Figuur 1.1")`` chooses the right builder from the
-rows' shape; ``survey.value(df, "Tabel 1.1", "Gemeente")`` returns one number (and fails loudly,
-naming the locator, when it is not in the data); ``survey.glue_values(...)`` hands values to myst-nb.
+``survey.figure(df, "Figuur 1.1")`` chooses the right builder from the rows' shape; ``survey.value(df,
+"Tabel 1.1", "Gemeente")`` returns one number (and fails loudly, naming the locator, when it is not in the
+data). Chapters reach these through the chapter API (:mod:`swic.page`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from swic import charts
+from swic import charts, data, fmt
 
 
 class MissingValue(LookupError):
@@ -77,13 +77,11 @@ def value_text(
 
     Use this (not :func:`value`) wherever the data may hold a bound ('meer dan 40 procent').
     """
-    from swic import fmt
-
     sel = _select(df, locator, category, item=item, group=group, year=year, unit=unit)
     v = value(df, locator, category, item=item, group=group, year=year, unit=unit)
     u = sel["unit"].iloc[0]
     bound = sel["bound"].iloc[0] if "bound" in sel else ""
-    return fmt.bounded(fmt.percent(v) if u == "percent" else fmt.auto(v), bound)
+    return fmt.value(v, u, bound)
 
 
 def _select(df, locator, category, *, item="", group="", year=None, unit=None) -> pd.DataFrame:
@@ -208,8 +206,6 @@ COMPARABILITY = "raadpleging-{edition}-vergelijkbaarheid"
 def comparability_of(sel: pd.DataFrame, by: str, edition: int = 2025) -> dict[str, tuple[str, str]]:
     """Verdicts from ``vergelijkbaarheid.csv`` for the bars of a comparison, keyed by their ``by`` label:
     a verdict for (locator, question, item), or for the whole question (item empty)."""
-    from swic import data
-
     name = COMPARABILITY.format(edition=edition)
     if name not in data.resources():
         return {}
@@ -262,24 +258,6 @@ def comparison(
     return charts.comparison_bar(
         sel, caption, by="category", series="series", comparability=comparability_of(sel, "category")
     )
-
-
-def glue_values(values: dict[str, str]) -> None:
-    """Glue text values for use as {glue:text}`name` in Markdown cells (no output in the notebook)."""
-    from myst_nb import glue
-
-    for name, text in values.items():
-        # A plain str: its text/plain repr is quoted, and myst-nb's {glue:text} literal-evaluates it
-        # back to the exact string. (An unquoted '64.800' would be read as the float 64.8.)
-        glue(name, str(text), display=False)
-
-
-def keyfigures_html(items: list[tuple[str, str]]) -> str:
-    """A row of key figures: [(value text, label), ...]."""
-    import html
-
-    lis = "".join(f"<li><strong>{html.escape(v)}</strong>{html.escape(label)}</li>" for v, label in items)
-    return f'<ul class="swic-keyfigures">{lis}</ul>'
 
 
 # --------------------------------------------------------------------------- comparisons between editions
@@ -367,37 +345,3 @@ def edition_comparison(
         raise MissingValue(f"{locator!r}, {question!r}: nothing readable in both years")
     sel = sel.assign(series=[series_label(r) for _, r in sel.iterrows()])
     return charts.comparison_bar(sel, title, by=by, series="series", comparability=comparability_of(sel, by))
-
-
-def glue_markdown(values: dict[str, str]) -> None:
-    """Glue longer texts (sentences from the data) for use as {glue:md}`name`: they render as plain
-    running text, unlike {glue:text} values, which the theme highlights as figures."""
-    from IPython.display import Markdown
-    from myst_nb import glue
-
-    for name, text in values.items():
-        glue(name, Markdown(str(text)), display=False)
-
-
-KNOWN_ISSUE_PAGE = "werkwijze.html"
-
-
-def known_issue_anchor(issue_id: str) -> str:
-    """Element id of a known issue's row on the werkwijze page."""
-    return f"ki-{issue_id}"
-
-
-def known_issue_link(issue_id: str, text: str = "zie de lijst met inconsistenties") -> str:
-    """A link (HTML) to one known issue on the werkwijze page; fails on an id that does not exist.
-
-    Glue it with :func:`glue_markdown` and use ``{glue:md}`name``` in a sentence or footnote.
-    """
-    import html
-
-    from swic import data
-
-    ids = set(data.load_resource("known-issues")["id"])
-    if issue_id not in ids:
-        raise MissingValue(f"unknown known issue {issue_id!r} (see data/known-issues.csv)")
-    href = f"{KNOWN_ISSUE_PAGE}#{known_issue_anchor(issue_id)}"
-    return f'<a class="swic-known-issue" href="{href}">{html.escape(text)}</a>'

@@ -8,11 +8,9 @@ resolves those links to the elements' own data, so topic pages only narrate.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from swic import charts, data, fmt, text
+from swic import charts, data, fmt, locators, markup, text
 
 NONE_TOPIC = "geen"
 
@@ -109,7 +107,7 @@ def topic_chapters(topic_id: str) -> list[int]:
     """
     lk = links()
     refs = lk[(lk["topic"] == topic_id) & (lk["kind"] == "raadpleging")]["ref"]
-    return sorted({int(m[1]) for ref in refs if (m := re.match(r"^(?:Tabel|Figuur) (\d+)\.", ref))})
+    return sorted({c for ref in refs if (c := locators.chapter(ref)) is not None})
 
 
 def elements_table(topic_id: str, kind: str) -> pd.DataFrame:
@@ -232,23 +230,13 @@ def coverage_figure() -> charts.Figure:
     )
 
 
-def figure_text(value: float, unit: str, bound: str = "") -> str:
-    """'ongeveer 55.000 personen', '27%', 'meer dan € 50.000.000' (Dutch number format, units in words,
-    the document's bound as a word)."""
-    from swic import context
-
-    if pd.isna(value):
-        return "niet leesbaar"
-    return fmt.bounded(context.value_text(value, unit), bound)
-
-
-def key_figures_table(topic_id: str) -> charts.HTML:
+def key_figures_table(topic_id: str) -> markup.HTML:
     """The key figures linked to a topic as a table (or a sentence when there are none)."""
     import html
 
     lk = topic_links(topic_id, "cijfer")
     if lk.empty:
-        return charts.HTML("<p>Bij dit onderwerp noemen de documenten geen aparte kerncijfers.</p>")
+        return markup.HTML("<p>Bij dit onderwerp noemen de documenten geen aparte kerncijfers.</p>")
     cf = data.load_resource("cijfers").set_index("id")
     rows = []
     for _, r in lk.iterrows():
@@ -256,14 +244,16 @@ def key_figures_table(topic_id: str) -> charts.HTML:
         rows.append(
             {
                 "Cijfer": c["indicator"],
-                "Waarde": figure_text(c["value"], c["unit"], c["bound"]),
+                "Waarde": "niet leesbaar"
+                if pd.isna(c["value"])
+                else fmt.value(c["value"], c["unit"], c["bound"], nouns=True),
                 "Jaar": "" if pd.isna(c["year"]) else str(int(c["year"])),
                 "Bron": charts.SOURCE_SHORT.get(c["source"], c["source"]) + f", {c['locator']}",
                 "Aangehaalde bron": c["cited_source"],
             }
         )
     table = pd.DataFrame(rows)
-    return charts.HTML(charts.html_table(table, f"Kerncijfers: {html.unescape(topic(topic_id)['title'])}"))
+    return markup.HTML(markup.table(table, f"Kerncijfers: {html.unescape(topic(topic_id)['title'])}"))
 
 
 def gaps_html() -> tuple[str, str]:
@@ -299,12 +289,12 @@ def gaps_html() -> tuple[str, str]:
     return points, findings
 
 
-def links_table(topic_id: str, kinds: list[str], caption: str, empty: str) -> charts.HTML:
+def links_table(topic_id: str, kinds: list[str], caption: str, empty: str) -> markup.HTML:
     """The linked elements of these kinds as one table, or a sentence naming the gap when there are
     none (a gap is a finding, so it is said, not left blank)."""
     import html
 
     tables = [t for t in (elements_table(topic_id, k) for k in kinds) if not t.empty]
     if not tables:
-        return charts.HTML(f'<p class="swic-gap"><strong>Geen koppeling.</strong> {html.escape(empty)}</p>')
-    return charts.HTML(charts.html_table(pd.concat(tables, ignore_index=True), caption))
+        return markup.HTML(f'<p class="swic-gap"><strong>Geen koppeling.</strong> {html.escape(empty)}</p>')
+    return markup.HTML(markup.table(pd.concat(tables, ignore_index=True), caption))

@@ -1,18 +1,17 @@
-"""The book's one chart theme and its offline, deterministic Altair renderer.
+"""The book's one chart theme: colours, the order and colour of every answer scale, and Altair's config.
 
-* Palette: Okabe–Ito for categories (safe for the common forms of colour blindness) and
-  ColorBrewer's PuOr for ordered scales (diverging, colour-blind safe).
-* Numbers are formatted in the browser with a Dutch locale (decimal comma, thousands dot),
-  set in the embed script (``static/embed.js``).
-* The renderer emits a ``<div>`` plus the spec as JSON; the site's own bundle
-  (``_static/swic-charts.js``) draws it. No CDN, no random ids: re-executing a notebook gives
-  byte-identical output, so ``pytest --nbval`` passes without sanitising.
+* Palette: Okabe–Ito for categories (safe for the common forms of colour blindness) and ColorBrewer's
+  PuOr for ordered scales (diverging, colour-blind safe).
+* The same answer has the same colour on every page; answer scales keep their natural order.
+* Numbers are formatted in the browser with a Dutch locale (decimal comma, thousands dot), set by the
+  site's chart script (``static/swic-charts.js``).
+
+The offline renderer that puts charts in a page lives in :mod:`swic.render`.
 """
 
 from __future__ import annotations
 
-import html
-import json
+import re
 
 import altair as alt
 
@@ -20,47 +19,6 @@ import altair as alt
 CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 PRIMARY = "#0072B2"
 YEAR_COLORS = {"2020": "#E69F00", "2024": "#0072B2"}
-NOT_RECOVERABLE = "#BBBBBB"
-
-# ColorBrewer PuOr, negative end orange, positive end purple; the neutral middle is a mid grey
-# (#d0d0d0 instead of #f7f7f7) so it stays visible against the white background (WCAG 1.4.11)
-_PUOR = {
-    2: ["#e08214", "#8073ac"],
-    3: ["#f1a340", "#d0d0d0", "#998ec3"],
-    4: ["#e66101", "#fdb863", "#b2abd2", "#5e3c99"],
-    5: ["#e66101", "#fdb863", "#d0d0d0", "#b2abd2", "#5e3c99"],
-    6: ["#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788"],
-    7: ["#b35806", "#f1a340", "#fee0b6", "#d0d0d0", "#d8daeb", "#998ec3", "#542788"],
-    8: ["#b35806", "#e08214", "#fdb863", "#fee0b6", "#d8daeb", "#b2abd2", "#8073ac", "#542788"],
-    9: ["#b35806", "#e08214", "#fdb863", "#fee0b6", "#d0d0d0", "#d8daeb", "#b2abd2", "#8073ac", "#542788"],
-    10: [
-        "#7f3b08",
-        "#b35806",
-        "#e08214",
-        "#fdb863",
-        "#fee0b6",
-        "#d8daeb",
-        "#b2abd2",
-        "#8073ac",
-        "#542788",
-        "#2d004b",
-    ],
-    11: [
-        "#7f3b08",
-        "#b35806",
-        "#e08214",
-        "#fdb863",
-        "#fee0b6",
-        "#d0d0d0",
-        "#d8daeb",
-        "#b2abd2",
-        "#8073ac",
-        "#542788",
-        "#2d004b",
-    ],
-}
-NEUTRAL_EXTRA = "#9e9e9e"  # for 'weet niet' / 'niet van toepassing' after a scale
-
 
 SEQUENTIAL_ENDS = ("#f2f2f2", "#08306b")  # light grey to dark blue: readable in grey scale too
 
@@ -73,17 +31,6 @@ def sequential(k: int) -> list[str]:
         "#" + "".join(f"{round(x + (y - x) * j / (k - 1)):02x}" for x, y in zip(a, b, strict=True))
         for j in range(k)
     ]
-
-
-def ordinal(k: int) -> list[str]:
-    """A colour-blind-safe diverging palette with k colours (k=1 gives the primary colour)."""
-    if k <= 1:
-        return [PRIMARY]
-    if k in _PUOR:
-        return list(_PUOR[k])
-    # longer scales (e.g. 1..10): interpolate by repetition of the 11-class palette
-    base = _PUOR[11]
-    return [base[round(i * (len(base) - 1) / (k - 1))] for i in range(k)]
 
 
 def text_color(background: str) -> str:
@@ -106,6 +53,8 @@ def text_color(background: str) -> str:
 # Answer sets without an order (the change in a task) have fixed colours of their own. Every label also
 # carries its value in the chart and the table, so colour is never the only carrier of meaning.
 
+# ColorBrewer PuOr with five classes, orange the low end, purple the high end; the neutral middle is a mid
+# grey (#d0d0d0 instead of #f7f7f7) so it stays visible against the white background (WCAG 1.4.11)
 FIVE = ["#e66101", "#fdb863", "#d0d0d0", "#b2abd2", "#5e3c99"]
 NOT_APPLICABLE = "#9e9e9e"
 
@@ -171,7 +120,7 @@ NOMINAL = {
 def _norm(category: str) -> str:
     """'3 - Niet mee eens, niet mee oneens' and 'Niet mee eens/niet mee oneens' match the same answer."""
     c = str(category).strip()
-    c = __import__("re").sub(r"^\d+\s*[-–.]\s*", "", c) if not c.isdigit() else c
+    c = re.sub(r"^\d+\s*[-–.]\s*", "", c) if not c.isdigit() else c
     c = c.replace(", niet mee oneens", "/niet mee oneens").replace(" / ", "/")
     return c.lower()
 
@@ -190,12 +139,6 @@ def _positions() -> dict[str, tuple[int, float]]:
 
 _POS = _positions()
 _TAIL = {_norm(c) for c in TAIL}
-
-
-def scale_position(category: str) -> float | None:
-    """Position (0 = low ... 4 = high) of an answer on its ordered scale, or None if it is on none."""
-    hit = _POS.get(_norm(category))
-    return hit[1] if hit else None
 
 
 def natural_order(categories: list[str]) -> list[str]:
@@ -295,32 +238,3 @@ def theme() -> dict:
 @alt.theme.register("swic", enable=True)
 def _swic_theme() -> alt.theme.ThemeConfig:
     return alt.theme.ThemeConfig(theme())
-
-
-# --------------------------------------------------------------------------- renderer
-
-_ids_seen: dict[str, int] = {}
-
-
-def spec_html(spec: dict, label: str | None = None) -> str:
-    """HTML for a bare Altair chart (chapters use :class:`swic.charts.Figure`): a container and the
-    spec compiled to Vega as inert JSON, drawn by the site's script. No CDN, no random id."""
-    from swic import export
-
-    vg = export.compile_spec(spec)
-    cid = export._chart_id(json.dumps(vg, sort_keys=True))
-    aria = f' aria-label="{html.escape(label, quote=True)}"' if label else ""
-    return (
-        f'<div class="swic-chart" id="{cid}" data-spec="{cid}-spec"{aria}>'
-        "<noscript>Deze grafiek heeft JavaScript nodig.</noscript></div>\n"
-        + export._json_script(f"{cid}-spec", vg)
-    )
-
-
-def _render(spec: dict, **metadata) -> dict:
-    desc = spec.get("description")
-    return {"text/html": spec_html(spec, desc), "text/plain": f"<Chart: {spec.get('title', '')}>"}
-
-
-alt.renderers.register("swic", _render)
-alt.renderers.enable("swic")

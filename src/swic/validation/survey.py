@@ -1,0 +1,289 @@
+"""Checks on the raadpleging: the data contract, the same figure quoted alike in two places, the coverage
+manifest against the report and the data, and a verdict for every comparison with 2020."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from swic import contract, data, locators, paths, sources, survey
+from swic.validation.base import (
+    Problem,
+    SourcesUnavailable,
+    broken_locators,
+    from_error,
+    known_issue_ids,
+    source_lines,
+    survey_frames,
+    survey_table,
+    unreadable_chapters,
+)
+
+
+def check_survey() -> list[Problem]:
+    out: list[Problem] = []
+    known = known_issue_ids()
+    for ed in data.editions():
+        try:
+            coverage = set(data.load_resource(f"raadpleging-{ed}-coverage")["locator"])
+        except data.DataError:
+            coverage = None
+        for res, df in survey_frames(ed):
+            errors: list = []
+            contract.check_survey_rules(
+                df.drop(columns=["file", "row"]), res.path, known, coverage, errors=errors
+            )
+            out += [from_error("survey", e) for e in errors]
+        out += _survey_consistency(ed)
+    return out
+
+
+def _survey_consistency(edition: int) -> list[Problem]:
+    out: list[Problem] = []
+    df = survey_table(edition)
+    if df.empty:
+        return out
+    pct = df[(df["unit"] == "percent") & df["value"].notna()]
+    for loc, mx in pct.groupby("locator")["value"].max().items():
+        if mx <= 1:
+            r = pct[pct["locator"] == loc].iloc[0]
+            out.append(
+                Problem(
+                    "survey",
+                    r["file"],
+                    f"{loc}: every percentage is at most 1; these look like fractions",
+                    int(r["row"]) + 1,
+                    "value",
+                    f"{r['value']:g}",
+                    "percentages as numbers from 0 to 100 (31, not 0.31)",
+                )
+            )
+    # a known issue of this edition names a locator that has data
+    try:
+        issues = data.load_resource("known-issues")
+    except data.DataError:
+        issues = pd.DataFrame(columns=["id", "source", "locator"])
+    for i, r in issues[issues["source"] == f"raadpleging-{edition}"].iterrows():
+        if unreadable_chapters(edition):
+            break  # a chapter file cannot be read: its locators are unknown, not missing
+        if locators.NUMBERED.match(r["locator"]) and r["locator"] not in set(df["locator"]):
+            out.append(
+                Problem(
+                    "survey",
+                    "data/known-issues.csv",
+                    f"known issue {r['id']} names {r['locator']}, which has no data",
+                    int(i) + 1,
+                    "locator",
+                    r["locator"],
+                    "a locator that is in the data",
+                )
+            )
+    # the same figure quoted in two places agrees, or the difference is a tagged known issue
+    read = df[df["value"].notna()].copy()
+    read["q"] = (
+        read["question"]
+        .str.replace(r"\s*\((samengevat in de tekst|conclusie[^)]*)\)\s*$", "", regex=True)
+        .str.strip()
+        .str.lower()
+    )
+    for key, grp in read.groupby(["chapter", "q", "item", "group", "category", "year", "unit"]):
+        if grp["locator"].nunique() < 2 or grp["value"].nunique() < 2:
+            continue
+        if grp["note"].str.contains("known-issue:").all():
+            continue
+        r = grp.iloc[0]
+        where = ", ".join(
+            f"{x['locator']} (row {int(x['row']) + 1}): {x['value']:g}" for _, x in grp.iterrows()
+        )
+        out.append(
+            Problem(
+                "survey",
+                r["file"],
+                f"the same figure differs between places: {key[1]!r} / {key[4]!r}: {where}",
+                int(r["row"]) + 1,
+                "value",
+                expected="the same value, or a known issue in data/known-issues.csv tagged on each row",
+            )
+        )
+    return out
+
+
+def check_coverage() -> list[Problem]:
+    out: list[Problem] = []
+    for ed in data.editions():
+        name = f"raadpleging-{ed}-coverage"
+        try:
+            cov = data.load_resource(name)
+        except data.DataError as err:
+            out.append(from_error("coverage", err))
+            continue
+        cov_file = paths.rel(data.resources()[name].path)
+        df = survey_table(ed)
+        counts = df[df["value"].notna()].groupby("locator").size() if not df.empty else pd.Series(dtype=int)
+        broken = broken_locators(ed)
+        gone = unreadable_chapters(ed)
+        for i, r in cov.iterrows():
+            loc = r["locator"]
+            if loc in broken or int(r["chapter"]) in gone:
+                continue  # a row of it breaks the schema: reported by 'tables'
+            have = int(counts.get(loc, 0))
+            if int(r["values"]) != have:
+                out.append(
+                    Problem(
+                        "coverage",
+                        cov_file,
+                        f"{loc}: the manifest says {r['values']} values",
+                        i + 1,
+                        "values",
+                        str(r["values"]),
+                        f"{have} (the number of readable rows in the data)",
+                    )
+                )
+            rows = df[df["locator"] == loc] if not df.empty else df
+            unreadable = int((rows["quality"] == "not-recoverable").sum()) if not rows.empty else 0
+            status = r["status"]
+            if status == "complete" and (unreadable or have == 0):
+                out.append(
+                    Problem(
+                        "coverage",
+                        cov_file,
+                        f"{loc}: complete, but {unreadable} value(s) are not recoverable",
+                        i + 1,
+                        "status",
+                        status,
+                        "partial",
+                    )
+                )
+            elif status == "partial" and have == 0:
+                out.append(
+                    Problem(
+                        "coverage",
+                        cov_file,
+                        f"{loc}: partial but no value is readable",
+                        i + 1,
+                        "status",
+                        status,
+                        "not-recoverable",
+                    )
+                )
+            elif status not in ("complete", "partial") and have > 0:
+                out.append(
+                    Problem(
+                        "coverage",
+                        cov_file,
+                        f"{loc}: {status} but the data has {have} values",
+                        i + 1,
+                        "status",
+                        status,
+                        "complete or partial",
+                    )
+                )
+            if status != "complete" and not str(r["reason"]).strip():
+                out.append(
+                    Problem(
+                        "coverage",
+                        cov_file,
+                        f"{loc}: status {status} needs a reason",
+                        i + 1,
+                        "reason",
+                        "",
+                        "why the values are missing, in Dutch",
+                    )
+                )
+        listed = set(cov["locator"])
+        if not df.empty:
+            for loc, grp in df.groupby("locator", sort=False):
+                if (locators.NUMBERED.match(loc) or loc.startswith("Vergelijking")) and loc not in listed:
+                    r = grp.iloc[0]
+                    out.append(
+                        Problem(
+                            "coverage",
+                            r["file"],
+                            f"{loc} is in the data but not in {cov_file}",
+                            int(r["row"]) + 1,
+                            "locator",
+                            loc,
+                            "a row for it in the manifest",
+                        )
+                    )
+        if ed == 2025:
+            try:
+                lines = source_lines("raadpleging-2025")
+            except SourcesUnavailable as exc:
+                out.append(Problem("coverage", "sources/", str(exc)))
+                continue
+            in_source = {loc for _, loc in sources.caption_lines(lines)}
+            numbered = {loc for loc in listed if locators.NUMBERED.match(loc)}
+            for loc in sorted(in_source - numbered):
+                out.append(
+                    Problem(
+                        "coverage",
+                        cov_file,
+                        f"the report has {loc}, the manifest does not",
+                        expected="a row per numbered table and figure",
+                    )
+                )
+            for loc in sorted(numbered - in_source):
+                out.append(
+                    Problem("coverage", cov_file, f"the manifest lists {loc}, which the report does not have")
+                )
+        # multiple answers marked where the caption says so
+    return out
+
+
+COMPARABILITY = "raadpleging-2025-vergelijkbaarheid"
+
+
+def compared_items(df: pd.DataFrame, baseline: int = 2020, year: int = 2024) -> list[tuple[str, str, str]]:
+    """(locator, question, item) of every item the data compares between ``baseline`` and ``year``."""
+    out = []
+    for loc, q in survey.comparable(df, baseline, year=year):
+        sel = df[(df["locator"] == loc) & (df["question"] == q) & df["value"].notna()]
+        for item, grp in sel.groupby("item", sort=False):
+            if {baseline, year} <= set(grp["year"]):
+                out.append((loc, q, item))
+    return out
+
+
+def check_comparability() -> list[Problem]:
+    """Every item compared with 2020 has a verdict (comparable, or why not) in vergelijkbaarheid.csv."""
+    out: list[Problem] = []
+    df = survey_table(2025)
+    try:
+        reg = data.load_resource(COMPARABILITY)
+        reg_file = paths.rel(data.resources()[COMPARABILITY].path)
+    except data.DataError as err:
+        return [from_error("comparability", err)]
+    if df.empty:
+        return out
+    keys = {(r["locator"], r["question"], r["item"]) for _, r in reg.iterrows()}
+    items = compared_items(df)
+    for loc, q, item in items:
+        if (loc, q, item) not in keys and (loc, q, "") not in keys:
+            r = df[(df["locator"] == loc) & (df["question"] == q) & (df["item"] == item)].iloc[0]
+            out.append(
+                Problem(
+                    "comparability",
+                    reg_file,
+                    f"no verdict for the comparison {loc} / {q!r}" + (f" / {item!r}" if item else ""),
+                    value=f"{r['file']} row {int(r['row']) + 1}",
+                    expected="a row (locator, question, item, verdict, reason): is the question the same in both "
+                    "years, and the group it is about?",
+                )
+            )
+    known = {(loc, q) for loc, q, _ in items}
+    for i, r in reg.iterrows():
+        if unreadable_chapters(2025):
+            break
+        if (r["locator"], r["question"]) not in known:
+            out.append(
+                Problem(
+                    "comparability",
+                    reg_file,
+                    "no comparison in the data has this locator and question",
+                    int(i) + 1,
+                    "question",
+                    r["question"],
+                    "locator and question exactly as in the data",
+                )
+            )
+    return out
