@@ -60,3 +60,24 @@ def test_figure_rows_old_and_new():
         and "Ja: Waarde: 40 → 45" in text
         and "Nee" not in text
     )
+
+
+def test_a_changed_figure_is_read_from_its_record_not_the_html(tmp_path):
+    base = _copy_tree(tmp_path / "base")
+    head = _copy_tree(tmp_path / "head")
+    for tree, value in ((base, "40"), (head, "45")):
+        rec = tree / "_build" / "executed" / "records" / "figuren" / "administratie" / "figuur-9-2.json"
+        rec.parent.mkdir(parents=True)
+        doc = {
+            "anchor": "fig-figuur-9-2",
+            "title": "Is de tijd voor administratie toegenomen?",
+            "locator": "Figuur 9.2",
+            "source": "Movisie",
+            "n": "n = 600",
+            "rows": [["Categorie", "Waarde"], ["Ja", value], ["Nee", "60"]],
+        }
+        rec.write_text(json.dumps(doc), encoding="utf-8")
+    pages = changes.page_changes(base, head)
+    assert [p.page for p in pages] == ["administratie"]
+    assert len(pages[0].figures) == 1 and "Ja: Waarde: 40 → 45" in pages[0].figures[0]
+    assert changes.figure_pages(head) == {"Figuur 9.2": [("administratie", "fig-figuur-9-2")]}

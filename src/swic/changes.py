@@ -5,8 +5,10 @@ Compares the site of a git ref (BASE) with the working tree, for a reviewer:
 * whether the data still passes every check (said first when it does not);
 * data files with rows added, removed or changed (by each file's primary key);
 * pages added, removed or changed;
-* per changed figure, its rows old -> new (from the figure's own table);
-* every number glued into the prose that changed, old -> new.
+* per changed figure, its rows old -> new, from the figure's own record (its data as the build wrote it,
+  ``_build/executed/records/figuren/<page>/<figure>.json``; a build without records is read from the
+  figures' CSV files);
+* every number glued into the prose that changed, old -> new (from the executed notebooks' glue).
 
 BASE is exported with ``git archive`` into ``_build/changes/<sha>`` and built with its own code. Its
 build starts from this tree's cache of executed pages, so only the pages whose inputs differ are executed
@@ -17,11 +19,9 @@ request's job summary); links point into the built site, relative to its root.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -29,7 +29,7 @@ import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from swic import paths
+from swic import locators, paths, runtime
 from swic import text as nl
 
 
@@ -162,43 +162,45 @@ def data_changes(base: Path, head: Path) -> list[DataChange]:
     return out
 
 
-def _outputs(nb: dict) -> tuple[dict[str, str], dict[str, tuple[str, list[list[str]]]], str]:
-    """Glued values (name -> text), figures (anchor -> (caption, table rows)) and the prose of an executed
-    notebook."""
+def _outputs(nb: dict) -> tuple[dict[str, str], str]:
+    """Glued values (name -> text) and the prose of an executed notebook (whitespace collapsed, so that
+    text moved between cells is the same text)."""
     glue: dict[str, str] = {}
-    figures: dict[str, tuple[str, list[list[str]]]] = {}
     prose = []
     for cell in nb.get("cells", []):
-        src = (
-            "".join(cell.get("source", []))
-            if isinstance(cell.get("source"), list)
-            else cell.get("source", "")
-        )
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else src
         if cell.get("cell_type") == "markdown":
             prose.append(src)
         for out in cell.get("outputs", []):
             name = out.get("metadata", {}).get("scrapbook", {}).get("name")
-            data = out.get("data", {})
             if name:
+                data = out.get("data", {})
                 prefix = out["metadata"]["scrapbook"].get("mime_prefix", "")
                 val = data.get(f"{prefix}text/markdown") or data.get(f"{prefix}text/plain") or ""
                 glue[name] = "".join(val) if isinstance(val, list) else str(val)
-            markup = data.get("text/html")
-            if markup:
-                markup = "".join(markup) if isinstance(markup, list) else markup
-                for m in re.finditer(
-                    r'<figure class="swic-figure" id="([^"]+)">(.*?)</figure>', markup, re.S
-                ):
-                    cap = re.search(r'<figcaption class="swic-caption">(.*?)</figcaption>', m[2], re.S)
-                    rows = [
-                        [
-                            html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
-                            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)
-                        ]
-                        for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", m[2], re.S)
-                    ]
-                    figures[m[1]] = (html.unescape(cap[1]) if cap else m[1], rows)
-    return glue, figures, "\n".join(prose)
+    return glue, " ".join(" ".join(prose).split())
+
+
+Figures = dict[str, tuple[str, list[list[str]]]]  # anchor -> (title, rows with the header first)
+
+
+def figures(tree: Path, page: str) -> Figures:
+    """The figures a page showed in a build of ``tree``: from their records, or (a build made before
+    records existed) from their CSV files, titled by file name."""
+    executed = tree / "_build" / "executed"
+    out: Figures = {}
+    recs = sorted((executed / runtime.RECORDS / "figuren" / page).glob("*.json"))
+    if recs:
+        for p in recs:
+            doc = json.loads(p.read_text(encoding="utf-8"))
+            out[doc["anchor"]] = (doc["title"], doc["rows"])
+        return out
+    for p in sorted((executed / runtime.ASSETS / "figuren" / page).glob("*-internationaal.csv")):
+        stem = p.name.removesuffix("-internationaal.csv")
+        with p.open(encoding="utf-8", newline="") as fh:
+            out[f"fig-{stem}"] = (stem, [row for row in csv.reader(fh)])
+    return out
 
 
 def _text(v: str) -> str:
@@ -229,10 +231,9 @@ def page_changes(base: Path, head: Path) -> list[PageChange]:
         if not pb.exists():
             out.append(PageChange(pid, "removed"))
             continue
-        if pa.read_bytes() == pb.read_bytes():
-            continue
-        ga, fa, ta = _outputs(json.loads(pa.read_text(encoding="utf-8")))
-        gb, fb, tb = _outputs(json.loads(pb.read_text(encoding="utf-8")))
+        ga, ta = _outputs(json.loads(pa.read_text(encoding="utf-8")))
+        gb, tb = _outputs(json.loads(pb.read_text(encoding="utf-8")))
+        fa, fb = figures(base, pid), figures(head, pid)
         ch = PageChange(pid, "changed", prose=ta != tb)
         for name in sorted(set(ga) | set(gb)):
             old, new = _text(ga.get(name, "–")), _text(gb.get(name, "–"))
@@ -243,7 +244,7 @@ def page_changes(base: Path, head: Path) -> list[PageChange]:
                 ch.figures.append(f"new figure [{fb[anchor][0]}](pages/{pid}.html#{anchor})")
             elif anchor not in fb:
                 ch.figures.append(f"figure removed: {fa[anchor][0]}")
-            elif fa[anchor] != fb[anchor]:
+            elif fa[anchor][1] != fb[anchor][1] or (_titled(base, pid) and fa[anchor][0] != fb[anchor][0]):
                 ch.figures.append(_figure_diff(pid, anchor, fa[anchor], fb[anchor]))
         if ch.glue or ch.figures or ch.prose:
             out.append(ch)
@@ -261,6 +262,11 @@ def page_changes(base: Path, head: Path) -> list[PageChange]:
                 )
             )
     return out
+
+
+def _titled(tree: Path, page: str) -> bool:
+    """Whether a build recorded its figures' titles (builds before records did not)."""
+    return (tree / "_build" / "executed" / runtime.RECORDS / "figuren" / page).is_dir()
 
 
 def _figure_diff(pid: str, anchor: str, old, new) -> str:
@@ -290,14 +296,12 @@ def _figure_diff(pid: str, anchor: str, old, new) -> str:
 
 
 def figure_pages(tree: Path) -> dict[str, list[tuple[str, str]]]:
-    """'Figuur 9.1' -> the pages (and anchors) whose figures chart it."""
+    """'Figuur 9.1' -> the pages (and anchors) whose figures chart it, from the figures' records."""
     out: dict[str, list[tuple[str, str]]] = {}
-    for nb_path in sorted((tree / "_build" / "executed").glob("*.ipynb")):
-        text = nb_path.read_text(encoding="utf-8")
-        for anchor in dict.fromkeys(re.findall(r'id=\\"(fig-(?:tabel|figuur)-\d+-\d+)(?:-\d+)?\\"', text)):
-            m = re.match(r"fig-(tabel|figuur)-(\d+)-(\d+)", anchor)
-            loc = f"{m[1].capitalize()} {m[2]}.{m[3]}"
-            out.setdefault(loc, []).append((nb_path.stem, anchor))
+    for p in sorted((tree / "_build" / "executed" / runtime.RECORDS / "figuren").glob("*/*.json")):
+        doc = json.loads(p.read_text(encoding="utf-8"))
+        for loc in locators.named_in(doc.get("locator", "")):
+            out.setdefault(loc, []).append((p.parent.name, doc["anchor"]))
     return out
 
 
@@ -356,10 +360,10 @@ def report(base_ref: str, *, build: bool = True, log=print) -> str:
             f"{len(ch.changed)} gewijzigd"
         )
         for x in ch.added[:10] + ch.removed[:10] + ch.changed[:15]:
-            m = re.search(r": ((?:Tabel|Figuur) \d+\.\d+) /", x)
-            where = shown_on.get(m[1], []) if m else []
+            named = locators.named_in(x)
+            where = shown_on.get(named[0], []) if named else []
             if where:
-                x += f" — {m[1]} staat op " + ", ".join(f"[{p}](pages/{p}.html#{a})" for p, a in where)
+                x += f" — {named[0]} staat op " + ", ".join(f"[{p}](pages/{p}.html#{a})" for p, a in where)
             lines.append(f"  - {x}")
     lines.append("")
     if built:

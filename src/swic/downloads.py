@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import json
 import re
 
 import pandas as pd
@@ -153,6 +154,24 @@ def write_figure(fig, page: str, wide_vg: dict | None, narrow_vg: dict | None) -
     runtime.write_asset(u["xlsx"], workbook([("Gegevens", fig.data)], [a for a in about if a[1]]))
     runtime.write_asset(u["csv"], dutch_csv(fig.data))
     runtime.write_asset(u["csv_int"], international_csv(fig.data))
+    runtime.write_record(f"figuren/{page}/{fig.stem}.json", record(fig))
+
+
+def record(fig) -> bytes:
+    """What a reviewer compares between two builds: the figure's title, where it comes from and its rows
+    (as the figure's CSV gives them), as JSON."""
+    rows = [[str(c) for c in fig.data.columns]]
+    for row in fig.data.itertuples(index=False):
+        rows.append(["" if (v := _cell(x)) is None else str(v) for x in row])
+    doc = {
+        "anchor": fig.anchor,
+        "title": fig.title,
+        "locator": fig.locator,
+        "source": fig.source,
+        "n": fig.n,
+        "rows": rows,
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
 # --------------------------------------------------------------------------- the whole data set

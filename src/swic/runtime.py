@@ -18,6 +18,7 @@ from pathlib import Path
 from swic import paths, version
 
 ASSETS = "assets"  # _build/executed/assets/<site path>: files pages write for the site
+RECORDS = "records"  # _build/executed/records/<path>: what pages record for the build (not published)
 VERSION_INPUT = "@version"  # an input that is not a file: the site's version (git describe and date)
 
 _anchors_seen: dict[str, int] = {}
@@ -91,14 +92,27 @@ def assets_dir() -> Path:
     return paths.root() / "_build" / "executed" / ASSETS
 
 
+def records_dir() -> Path:
+    return paths.root() / "_build" / "executed" / RECORDS
+
+
 def write_asset(site_path: str, content: bytes) -> Path | None:
     """Write a file the site serves at ``site_path`` (e.g. 'figuren/administratie/figuur-9-1.svg').
 
     Only during a build; the path is logged so the cache can remove it when the page changes.
     """
+    return _write(assets_dir() / site_path, content)
+
+
+def write_record(path: str, content: bytes) -> Path | None:
+    """Write a record of the page for the build's own use (what the change report compares), not
+    published. Only during a build; logged like an asset."""
+    return _write(records_dir() / path, content)
+
+
+def _write(target: Path, content: bytes) -> Path | None:
     if not building():
         return None
-    target = assets_dir() / site_path
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_bytes() != content:
         tmp = target.with_suffix(target.suffix + ".tmp")
