@@ -86,5 +86,3 @@ def inputs_key() -> str:
             h.update(str(f.relative_to(root)).encode())
             h.update(file_hash(f).encode())
     return h.hexdigest()
-
-

@@ -68,7 +68,9 @@ def execution_error(page, exc, executed_path: Path, root: Path) -> str:
     log_dir.mkdir(parents=True, exist_ok=True)
     tb_file = log_dir / f"{page.id}.traceback.txt"
     tb_file.write_text(
-        f"page {page.id} ({paths.rel(chapter)}), cell {cell_no}\n\n" + plain("\n".join(exc.traceback or [])) + "\n",
+        f"page {page.id} ({paths.rel(chapter)}), cell {cell_no}\n\n"
+        + plain("\n".join(exc.traceback or []))
+        + "\n",
         encoding="utf-8",
     )
     where = f"{paths.rel(chapter)}"

@@ -227,7 +227,8 @@ def _file_hash(path: Path) -> str:
 
 
 def normalise(nb_path: Path) -> None:
-    """Make an executed notebook deterministic and hide papermill's parameter cell from readers.
+    """Make an executed notebook deterministic and hide from readers what they need not see: papermill's
+    parameter cells and code cells without output (cells that only glue values).
 
     Execution counts are renumbered from 1: on a warm kernel they continue from the previous page.
     """
@@ -244,7 +245,13 @@ def normalise(nb_path: Path) -> None:
         md.pop("papermill", None)
         md.pop("execution", None)
         tags = md.get("tags", [])
-        if ("injected-parameters" in tags or "parameters" in tags) and "remove-cell" not in tags:
+        # what readers do not see: the parameters, and code cells that show nothing (they glue values)
+        shows_nothing = cell.get("cell_type") == "code" and all(
+            out.get("metadata", {}).get("scrapbook") for out in cell.get("outputs", [])
+        )
+        if (
+            "injected-parameters" in tags or "parameters" in tags or shows_nothing
+        ) and "remove-cell" not in tags:
             md["tags"] = [*tags, "remove-cell"]
         if "injected-parameters" in md.get("tags", []):
             cell["id"] = "injected-parameters"  # papermill gives it a random id

@@ -7,6 +7,7 @@ The registry is checked against the notebooks' ``parameters`` cells and against 
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from dataclasses import dataclass, field
@@ -52,7 +53,6 @@ def notebook_parameters(nb_path: Path) -> dict:
     if len(cells) > 1:
         raise RegistryError(f"{paths.rel(nb_path)}: more than one cell tagged 'parameters'")
     src = "".join(cells[0]["source"]) if isinstance(cells[0]["source"], list) else cells[0]["source"]
-    import ast
 
     defaults: dict = {}
     try:
@@ -63,14 +63,23 @@ def notebook_parameters(nb_path: Path) -> dict:
         if isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for t in targets:
-                if isinstance(t, ast.Name):
+                for name, value in _assigned(t, node.value):
                     try:
-                        defaults[t.id] = ast.literal_eval(node.value) if node.value is not None else None
+                        defaults[name] = ast.literal_eval(value) if value is not None else None
                     except ValueError as exc:
                         raise RegistryError(
-                            f"{paths.rel(nb_path)}: parameter {t.id!r} must have a literal default value"
+                            f"{paths.rel(nb_path)}: parameter {name!r} must have a literal default value"
                         ) from exc
     return defaults
+
+
+def _assigned(target: ast.expr, value: ast.expr | None) -> list[tuple[str, ast.expr | None]]:
+    """(name, value) pairs of an assignment: ``a = 1`` and ``a, b = 1, 2`` alike."""
+    if isinstance(target, ast.Name):
+        return [(target.id, value)]
+    if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple) and len(target.elts) == len(value.elts):
+        return [pair for t, v in zip(target.elts, value.elts, strict=True) for pair in _assigned(t, v)]
+    return []
 
 
 def _type_ok(default, value) -> bool:

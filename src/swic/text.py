@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from swic import fmt
 
+
+class Words(str):
+    """Words from numbers ('bijna de helft', 'iets lager dan'): running text, glued for ``{glue:md}`` (a
+    figure is glued for ``{glue:text}``, which the theme sets in bold)."""
+
+
 # Plural forms of the nouns the site counts. Dutch plurals are irregular enough ("actie" -> "acties",
 # "thema" -> "thema's", "advies" -> "adviezen") that a table beats a rule; an unknown noun fails loudly.
 PLURALS = {
@@ -104,7 +110,7 @@ SMALL = 8.0  # below this: "een klein deel"
 LARGE = 94.0  # from this up to 100: "bijna iedereen"
 
 
-def share_word(percent: float, bound: str | None = None) -> str:
+def share_word(percent: float, bound: str | None = None) -> Words:
     """The quantity word for a share in percent (0-100), lower case: 'bijna de helft' for 48.
 
     0 -> 'niemand', 100 -> 'iedereen', below 8 -> 'een klein deel', 94-99 -> 'bijna iedereen'.
@@ -112,9 +118,12 @@ def share_word(percent: float, bound: str | None = None) -> str:
     (the landmark at or below the number), almost 90 -> 'bijna negen op de tien', about 35 -> 'ongeveer een
     derde', less-than 10 -> 'minder dan een tiende'.
     """
-    p = float(percent)
+    return Words(_share_word(float(percent), bound))
+
+
+def _share_word(p: float, bound: str | None) -> str:
     if not 0 <= p <= 100:
-        raise ValueError(f"a share is between 0 and 100, got {percent!r}")
+        raise ValueError(f"a share is between 0 and 100, got {p!r}")
     if bound:
         return _bounded_word(p, bound)
     if p == 0:
@@ -131,7 +140,7 @@ def share_word(percent: float, bound: str | None = None) -> str:
     if abs(d) <= EXACT:
         return best[1]
     if abs(d) > NEAR:  # cannot happen with these landmarks; kept as a guard
-        raise ValueError(f"no quantity word for {percent!r}")
+        raise ValueError(f"no quantity word for {p!r}")
     return ("bijna " if d < 0 else "ruim ") + best[1]
 
 
@@ -158,7 +167,7 @@ MUCH = 2.0
 
 def degree(
     value: float, reference: float, more: str = "meer", less: str = "minder", same: str = "evenveel"
-) -> str:
+) -> Words:
     """The comparative for ``value`` against ``reference``, with its degree: ``same`` for equal values,
     'vrijwel ' + ``same`` (at most ABOUT_SAME points apart), 'iets minder' (at most SLIGHTLY points apart),
     'minder', 'veel minder' (the larger at least MUCH times the smaller). Pass the words the sentence
@@ -167,44 +176,45 @@ def degree(
     v, r = float(value), float(reference)
     d = v - r
     if d == 0:
-        return same
+        return Words(same)
     if abs(d) <= ABOUT_SAME:
-        return "vrijwel " + same
+        return Words("vrijwel " + same)
     word = more if d > 0 else less
     if abs(d) <= SLIGHTLY:
-        return "iets " + word
+        return Words("iets " + word)
     if min(v, r) <= 0 or max(v, r) / min(v, r) >= MUCH:
-        return "veel " + word
-    return word
+        return Words("veel " + word)
+    return Words(word)
 
 
 def comparison(
     value: float, reference: float, more: str = "hoger", less: str = "lager", same: str = "even hoog"
-) -> str:
+) -> Words:
     """How ``value`` compares with ``reference``, as the words before the reference:
     32 vs 37 -> 'iets lager dan', 25 vs 37 -> 'lager dan', 15 vs 37 -> 'veel lager dan', 37 vs 37 -> 'even
     hoog als', 36.5 vs 37 -> 'vrijwel even hoog als', 40 vs 37 -> 'iets hoger dan'. Degrees and words as in
     :func:`degree`."""
     word = degree(value, reference, more, less, same)
-    return word + (" als" if word.endswith(same) else " dan")
+    return Words(word + (" als" if word.endswith(same) else " dan"))
 
 
-def change(old: float, new: float, *, about_same: float = ABOUT_SAME) -> str:
+def change(old: float, new: float, *, about_same: float = ABOUT_SAME) -> Words:
     """The verb for a change from ``old`` to ``new``: 'steeg', 'daalde', 'bleef gelijk', or 'bleef vrijwel
     gelijk' when the two differ by at most ``about_same`` (in the values' own points)."""
     d = float(new) - float(old)
     if d == 0:
-        return "bleef gelijk"
+        return Words("bleef gelijk")
     if abs(d) <= about_same:
-        return "bleef vrijwel gelijk"
-    return "steeg" if d > 0 else "daalde"
+        return Words("bleef vrijwel gelijk")
+    return Words("steeg" if d > 0 else "daalde")
 
 
-def share_phrase(percent: float) -> str:
+def share_phrase(percent: float) -> Words:
     """Quantity word and number: 'bijna de helft (48%)'."""
-    return f"{share_word(percent)} ({fmt.percent(percent)})"
+    return Words(f"{share_word(percent)} ({fmt.percent(percent)})")
 
 
 def capital(text: str) -> str:
-    """First letter upper case, for a glued phrase at the start of a sentence."""
-    return text[:1].upper() + text[1:] if text else text
+    """First letter upper case, for a glued phrase at the start of a sentence (words stay words)."""
+    out = text[:1].upper() + text[1:] if text else text
+    return Words(out) if isinstance(text, Words) else out

@@ -100,11 +100,7 @@ def quality_notes(df: pd.DataFrame) -> list[str]:
         else:
             notes.append("Meerdere antwoorden mogelijk: deelnemers konden meer dan één antwoord geven.")
     issues = sorted(
-        {
-            t
-            for n in df.get("note", pd.Series(dtype=str)).fillna("")
-            for t in known_issues.tags(n)
-        }
+        {t for n in df.get("note", pd.Series(dtype=str)).fillna("") for t in known_issues.tags(n)}
     )
     for t in issues:
         notes.append(f"known-issue:{t}")  # rendered as a link to the list of inconsistencies

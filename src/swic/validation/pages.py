@@ -23,10 +23,7 @@ def check_registry() -> list[Problem]:
     out += [Problem("registry", first_path(p), p) for p in registry.stray_ipynb()]
     try:
         editions = set(data.editions())
-        survey_chapters = {
-            ed: set(data.survey_chapters(ed))
-            for ed in editions
-        }
+        survey_chapters = {ed: set(data.survey_chapters(ed)) for ed in editions}
         source_ids = set(data.load_resource("sources")["id"])
         topics = set(data.load_resource("onderwerpen")["id"]) if "onderwerpen" in data.resources() else set()
     except data.DataError as err:
