@@ -70,6 +70,11 @@ class Value:
     def __float__(self) -> float:
         return self.number
 
+    @property
+    def nouns(self) -> str:
+        """The value with its unit as a word and millions written out: 'ongeveer 1,4 miljoen personen'."""
+        return fmt.value(self.number, self.unit, self.bound, nouns=True)
+
     def fixed(self, decimals: int) -> str:
         """The number with a fixed number of decimals: '23,0'."""
         return fmt.bounded(fmt.number(self.number, decimals), self.bound)
