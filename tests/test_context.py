@@ -228,3 +228,122 @@ def test_binary_heatmap_numbers_are_light_on_dark_cells():
     assert colour == {"a": "#000000", "b": "#ffffff"}, (
         "the dark cell (1) needs light text, the light (0) dark"
     )
+
+
+# --------------------------------------------------------------------------- facts the pages share
+
+
+def test_years_of_events_and_key_figures_are_text():
+    events = data.load_resource("tijdlijn").set_index("id")
+    assert cx.event_year("2014-meer-van-waarde") == str(events.loc["2014-meer-van-waarde", "year"])
+    assert cx.key_figure_year("adv-vacatures") == "2020"
+    assert cx.key_figure_year("wis-sociaal-werkers") == "geen jaar genoemd"
+    assert cx.year_since("wis-krimp-sinds-2008") == "2008"
+    with pytest.raises(cx.ContextError, match="sinds"):
+        cx.year_since("adv-vacatures")
+    with pytest.raises(cx.ContextError, match="unknown cijfers id"):
+        cx.key_figure_row("bestaat-niet")
+
+
+def test_values_in_words():
+    from swic import page
+
+    assert cx.in_millions(page.Value(1_400_000, "persons", "about")) == "ongeveer 1,4 miljoen"
+    assert cx.in_millions(page.Value(64_800, "persons")) == "64.800"
+    assert cx.times_word(2.0) == "het dubbele"
+    assert cx.times_word(2.3) == "ruim het dubbele (een factor 2,3)"
+    assert cx.times_word(2.8) == "bijna het drievoudige (een factor 2,8)"
+    assert cx.times_word(1.6) == "een factor 1,6"
+    assert cx.share_subject("adv-jonge-verdachten").startswith("12- tot 18-jarigen")
+
+
+def test_key_figures_say_who_counted_them_and_when(cijfers):
+    rows = cx.with_origin(cx.from_cijfers(cijfers, ids=["jp-leden", "sp-werkenden-zorg-welzijn"]))
+    assert rows["category"].iloc[0].endswith("(jaarplan 2018, zonder peiljaar)")  # no source of its own
+    assert rows["category"].iloc[1].endswith("(CBS, zonder peiljaar)")  # the source it cites, shortened
+    assert "Eenheid" not in rows and list(rows["value"]) == [550.0, 1_400_000.0]
+
+
+def test_summary_table_has_the_headers_and_caption_given():
+    rows = pd.DataFrame({"title": ["A"], "summary": ["over A"], "other": ["x"]})
+    out = cx.summary_table(rows, "Kop", "Uitleg", "Bijschrift")._repr_html_()
+    assert "<caption>Bijschrift</caption>" in out and ">Kop</th>" in out and ">Uitleg</th>" in out
+    assert "over A" in out and ">x<" not in out
+
+
+# --------------------------------------------------------------------------- what the document pages compute
+
+
+def test_sector_plan_counts_add_up():
+    from swic import documents, page
+
+    plan = documents.SectorPlan(page.Document("sectorplan-hss-2023"), 2022, 2032)
+    per_actor = plan.actions_per_actor().set_index("category")["value"]
+    assert per_actor[documents.SAC] == plan.actions_with(documents.SAC)
+    assert 0 < plan.shared_actions() <= per_actor.sum() - len(plan.actions)  # each shared one counts 2+ times
+    assert plan.actions_per_type()["value"].sum() == len(plan.actions)
+    mentions = sum(len(cx.split_list(t)) for t in plan.adviezen["themes"])
+    assert sum(plan.advice_per_theme().values()) == mentions
+    title, n = plan.theme_with_most_advice()
+    assert title in set(plan.themes["title"]) and n.endswith(("advies", "adviezen"))
+    assert plan.advice_spread().endswith("terecht")
+    totals = plan.market[plan.market["is_total"].astype(bool)].set_index("year")["value"]
+    assert plan.forecast_totals() == (fmt.number(totals[2022]), fmt.number(totals[2032]))  # the plan's own
+    largest, a, b = plan.largest_shortage()
+    assert largest in set(plan.forecast_wide().index) and a and b
+    assert isinstance(plan.falling_shortages(), str) and plan.falling_shortages().endswith(".")
+    fig = plan.forecast_chart("T")
+    assert "prognose" in fig.notes[-1]
+
+
+def test_advice_links_focus_points_to_the_plan():
+    from swic import documents, page
+
+    adv = documents.Advice(page.Document("advies-swn-2022"))
+    per_point = adv.plan_themes_per_point()
+    assert set(per_point) <= set(adv.points["id"]) and all(per_point.values())
+    sentence = adv.plan_sentence()
+    assert f"dan delen {len(per_point)} van de {len(adv.points)} aandachtspunten" in sentence
+    assert len(adv.specific_points()) == len(adv.points) - int(adv.points["generalist"].sum())
+    assert adv.published().endswith("2022")
+    html = adv.market_figures("Bijschrift")._repr_html_()
+    assert "swic-keyfigures" in html and "<caption>Bijschrift</caption>" in html
+    fig = adv.society_chart("children", "Kinderen", notes=["Extra."])
+    assert fig.notes[-1] == "Extra." and adv.NO_YEAR in fig.notes
+
+
+def test_annual_plan_grid_and_list_hold_every_organisation_once():
+    from swic import documents, page
+
+    jp = documents.AnnualPlan(page.Document("jaarplan-swn-2018"), min_parts=2)
+    in_grid, rest = jp.parts_per_organisation(), jp.other_organisations()
+    assert (in_grid >= 2).all()
+    assert len(in_grid) + len(rest) == jp.organisations()
+    assert int(jp.busiest_part()[1]) >= int(jp.quietest_part()[1])
+    assert jp.named_less_often() == "bij één onderdeel"
+    assert documents.AnnualPlan(page.Document("jaarplan-swn-2018"), 3).named_less_often() == (
+        "bij minder dan 3 onderdelen"
+    )
+    assert jp.most_named(3).count("(") == 3
+
+
+def test_sector_size_counts_people_only_and_names_their_year():
+    from swic import documents, page
+
+    size = documents.SectorSize(page.Survey(2025, 0), "sectoromvang")
+    assert set(size.people["unit"]) == {"persons"}
+    assert size.quoted_year("branche") == "2024" and size.quoted_year("jeugdzorg") == "2023"
+    with pytest.raises(cx.ContextError):
+        size.quoted_year("bestaat niet")
+    own, cited = size.definition(international=False), size.definition(international=True)
+    assert len(own) and len(cited) and not set(own["id"]) & set(cited["id"])
+
+
+def test_timeline_documents_table_counts_every_event_once():
+    from swic import documents, page
+
+    tl = documents.Timeline(page.Document(""))
+    table = tl.documents_table("Documenten")._repr_html_()
+    assert table.count("<tr>") == len(tl.sources) + 1  # header and one row per document
+    assert tl.first <= tl.last
+    assert tl.events_table("Alle")._repr_html_().count("<tr>") == len(tl.events) + 1

@@ -38,6 +38,10 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``survey``: the raadpleging's figures: pick rows, choose the builder, quote a value.
 * ``context``: the other four documents' rows as chart rows (key figures, actions, forecast, timeline).
 * ``synthesis``: the crosswalk of topics, and what each document says about a topic.
+* ``documents``: what the pages about the other four documents compute (counts, tables, charts), one class
+  per page (sector plan, advice, annual plan, sector size, timeline).
+* ``opendata``: what the methods, data and start pages show about the data itself (coverage, known issues,
+  reading counts, the data sets and their downloads).
 * ``glue``: values handed to the prose (``{glue:text}`` for figures, ``{glue:md}`` for words).
 
 **Tooling** (what builds, checks and reports)

@@ -15,15 +15,19 @@ builders in :mod:`swic.charts` accept:
 * ``year`` is empty when the document names no year; :func:`year_text` writes that out in Dutch.
 
 It also holds the few helpers the context pages share: cross tables for :func:`charts.heatmap`, the stakeholder
-matrix of the annual plan, the timeline rows, and :func:`annotate`, which adds unit, year, source and
-locator to a figure's table and CSV and names every source of a chart that combines documents.
+matrix of the annual plan, the timeline rows, facts of one key figure or event (its year, its value in
+words), and :func:`annotate`, which adds unit, year, source and locator to a figure's table and CSV and
+names every source of a chart that combines documents. What each page computes from these is in
+:mod:`swic.documents`.
 """
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from swic import charts, fmt
+from swic import charts, data, fmt, markup
 
 COLUMNS = ["category", "value", "unit", "quality", "source", "locator", "n", "year", "note", "bound"]
 """The chart-ready contract (``note`` and ``bound`` are carried along for tables and text). ``bound`` is the
@@ -333,6 +337,93 @@ def year_text(year) -> str:
 def source_names(ids) -> str:
     """Short names of one or more documents, in order of first appearance, joined by '; '."""
     return "; ".join(charts.SOURCE_SHORT.get(i, i) for i in dict.fromkeys(ids))
+
+
+# --------------------------------------------------------------------------- facts the pages share
+
+
+def event_year(event_id: str) -> str:
+    """The year of one event of the timeline (``tijdlijn.csv``, any document), as text: '2014'."""
+    return str(data.load_resource("tijdlijn").set_index("id").loc[event_id, "year"])
+
+
+def key_figure_row(figure_id: str) -> pd.Series:
+    """One row of ``cijfers.csv`` (indicator, value, unit, year, bound, cited source, ...)."""
+    cf = data.load_resource("cijfers").set_index("id", drop=False)
+    if figure_id not in cf.index:
+        raise ContextError(f"unknown cijfers id {figure_id!r}")
+    return cf.loc[figure_id]
+
+
+def key_figure_year(figure_id: str) -> str:
+    """The year of a key figure as text: '2020', or 'geen jaar genoemd'."""
+    return year_text(key_figure_row(figure_id)["year"])
+
+
+def share_subject(figure_id: str) -> str:
+    """What a share among a group counts, from its indicator without 'Aandeel ': '12- tot 18-jarigen
+    geregistreerd als verdachte van een misdrijf'."""
+    return key_figure_row(figure_id)["indicator"].removeprefix("Aandeel ")
+
+
+def year_since(figure_id: str) -> str:
+    """The year in 'sinds 2008' of a key figure's indicator ('Krimp van de branche sinds 2008')."""
+    found = re.search(r"sinds (\d{4})", key_figure_row(figure_id)["indicator"])
+    if found is None:
+        raise ContextError(f"key figure {figure_id!r} says no 'sinds <year>'")
+    return found[1]
+
+
+def in_millions(value) -> str:
+    """A value (a :class:`swic.page.Value`) with millions written out and the document's bound, without its
+    unit: 'ongeveer 1,4 miljoen'."""
+    return fmt.bounded(fmt.big(float(value)), value.bound)
+
+
+def times_word(ratio: float) -> str:
+    """'ruim het dubbele (een factor 2,3)' for 2.3; 'een factor 1,6' where no multiple is near."""
+    n = round(ratio)
+    base = {2: "het dubbele", 3: "het drievoudige", 4: "het viervoudige"}.get(n)
+    factor = f"een factor {fmt.number(ratio, 1)}"
+    if base is None or abs(ratio - n) > 0.35:
+        return factor
+    if abs(ratio - n) < 0.05:
+        return base
+    return ("ruim " if ratio > n else "bijna ") + base + f" ({factor})"
+
+
+def value_list(rows: pd.DataFrame) -> str:
+    """'category: value with its unit; …' for a figure's description ('Dakloze mensen: 40.000 personen')."""
+    return "; ".join(f"{r.category}: {fmt.value(r.value, r.unit, nouns=True)}" for r in rows.itertuples())
+
+
+DOCUMENT_NAMES = {
+    "wat-is-sociaal-werk": "folder Wat is sociaal werk",
+    "sectorplan-hss-2023": "sectorplan",
+    "advies-swn-2022": "advies",
+    "jaarplan-swn-2018": "jaarplan 2018",
+}
+"""How a label names the document a key figure comes from when it cites no source of its own."""
+
+
+def with_origin(rows: pd.DataFrame) -> pd.DataFrame:
+    """Key-figure rows (of :func:`from_cijfers`) labelled with who counted each and for which year, so that
+    a bar says what it is: 'Sociaal werkers in Nederland (folder Wat is sociaal werk, zonder peiljaar)'."""
+    cited = data.load_resource("cijfers").set_index("id")["cited_source"]
+    who = [cited.get(i) or DOCUMENT_NAMES.get(s, s) for i, s in zip(rows.index, rows["source"], strict=True)]
+    who = [w.split(",")[0] for w in who]  # 'CBS, dossier …' -> 'CBS'
+    return rows.assign(
+        category=[
+            f"{c} ({w}, {'zonder peiljaar' if pd.isna(y) else y})"
+            for c, w, y in zip(rows["category"], who, rows["year"], strict=True)
+        ]
+    )
+
+
+def summary_table(rows: pd.DataFrame, title: str, summary: str, caption: str) -> markup.HTML:
+    """A table of rows' ``title`` and ``summary`` (concepts, crises, tasks), under the headers given."""
+    df = rows[["title", "summary"]].rename(columns={"title": title, "summary": summary})
+    return markup.HTML(markup.table(df.reset_index(drop=True), caption))
 
 
 # --------------------------------------------------------------------------- figures

@@ -23,6 +23,7 @@ and each glued value is defined in a short cell right above the paragraph that u
 
 from __future__ import annotations
 
+import numbers
 from types import SimpleNamespace
 
 import pandas as pd
@@ -146,8 +147,8 @@ class Page:
                 as_md[f"{name}_word"], as_md[f"{name}_Word"] = v.word, v.Word
             if isinstance(v, Words):
                 as_md[name] = v
-            elif isinstance(v, float | int) and not isinstance(v, bool):
-                as_text[name] = fmt.auto(v)
+            elif isinstance(v, numbers.Number) and not isinstance(v, bool):
+                as_text[name] = fmt.auto(v)  # a year is no number to format: glue it as str(year)
             else:
                 as_text[name] = v
         if as_text:

@@ -3,14 +3,19 @@ planned in 2018 and what social workers report — from the crosswalk in ``data/
 
 ``koppelingen.csv`` links a topic to elements of the documents by id (``A05``, ``AP03``, ``SIB2``,
 ``JT1-03``, ``sp-tekort-zw-2032``) or, for the raadpleging, by locator (``Figuur 9.2``). This module
-resolves those links to the elements' own data, so topic pages only narrate.
+resolves those links to the elements' own data, so topic pages only narrate: a topic page takes its
+counts (:func:`topic_counts`), its tables (:func:`advies_table`, :func:`sectorplan_table`,
+:func:`jaarplan_table`, :func:`key_figures_table`) and its figures (:func:`topic_figures`) from here, and
+the page *Van advies naar actie* and the start page the crosswalk's counts (:func:`counts`,
+:func:`counted`), figures and the gaps it shows (:func:`unanswered_points_list`,
+:func:`findings_without_action_list`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from swic import charts, data, fmt, locators, markup, text
+from swic import charts, data, fmt, locators, markup, survey, text
 
 NONE_TOPIC = "geen"
 
@@ -256,37 +261,43 @@ def key_figures_table(topic_id: str) -> markup.HTML:
     return markup.HTML(markup.table(table, f"Kerncijfers: {html.unescape(topic(topic_id)['title'])}"))
 
 
-def gaps_html() -> tuple[str, str]:
-    """Two HTML lists: focus points no action answers, and topics where social workers' findings
-    meet no action (each with the findings' one-line summaries)."""
+def unanswered_points_list() -> markup.HTML:
+    """The focus points of the advies that no action of the sector plan answers, as a list (each with
+    its summary), or a sentence when every point shares a topic with an action."""
     import html
 
     unanswered = unanswered_focus_points()
     if unanswered.empty:
-        points = "<p>Elk aandachtspunt van het advies deelt minstens één onderwerp met een actie.</p>"
-    else:
-        ap = data.load_resource("advies-aandachtspunten").set_index("id")
-        items = []
-        for label in unanswered["aandachtspunt"]:
-            ap_id = label.split(" ", 1)[0]
-            items.append(
-                f"<li><strong>{html.escape(label)}</strong>: {html.escape(ap.loc[ap_id, 'summary'])}</li>"
-            )
-        points = f"<ul>{''.join(items)}</ul>"
-    t = topics().set_index("id")
+        return markup.HTML(
+            "<p>Elk aandachtspunt van het advies deelt minstens één onderwerp met een actie.</p>"
+        )
+    ap = data.load_resource("advies-aandachtspunten").set_index("id")
+    items = []
+    for label in unanswered["aandachtspunt"]:
+        ap_id = label.split(" ", 1)[0]
+        items.append(
+            f"<li><strong>{html.escape(label)}</strong>: {html.escape(ap.loc[ap_id, 'summary'])}</li>"
+        )
+    return markup.HTML(f"<ul>{''.join(items)}</ul>")
+
+
+def findings_without_action_list() -> markup.HTML:
+    """The topics where social workers' findings meet no action of the sector plan, as a list with the
+    findings' one-line summaries, or a sentence when there are none."""
+    import html
+
     missing = topics_without_action()
     if not missing:
-        findings = "<p>Bij elk onderwerp met cijfers uit de raadpleging hoort ook een actie.</p>"
-    else:
-        items = []
-        for tid in missing:
-            lk = topic_links(tid, "raadpleging")
-            sub = "".join(
-                f"<li>{html.escape(r['ref'])}: {html.escape(r['summary'])}</li>" for _, r in lk.iterrows()
-            )
-            items.append(f"<li><strong>{html.escape(t.loc[tid, 'title'])}</strong><ul>{sub}</ul></li>")
-        findings = f"<ul>{''.join(items)}</ul>"
-    return points, findings
+        return markup.HTML("<p>Bij elk onderwerp met cijfers uit de raadpleging hoort ook een actie.</p>")
+    t = topics().set_index("id")
+    items = []
+    for tid in missing:
+        lk = topic_links(tid, "raadpleging")
+        sub = "".join(
+            f"<li>{html.escape(r['ref'])}: {html.escape(r['summary'])}</li>" for _, r in lk.iterrows()
+        )
+        items.append(f"<li><strong>{html.escape(t.loc[tid, 'title'])}</strong><ul>{sub}</ul></li>")
+    return markup.HTML(f"<ul>{''.join(items)}</ul>")
 
 
 def links_table(topic_id: str, kinds: list[str], caption: str, empty: str) -> markup.HTML:
@@ -298,3 +309,92 @@ def links_table(topic_id: str, kinds: list[str], caption: str, empty: str) -> ma
     if not tables:
         return markup.HTML(f'<p class="swic-gap"><strong>Geen koppeling.</strong> {html.escape(empty)}</p>')
     return markup.HTML(markup.table(pd.concat(tables, ignore_index=True), caption))
+
+
+# ------------------------------------------------------------------ what the pages say in numbers and tables
+
+COUNT_NOUNS = {
+    "topics": "onderwerp",
+    "points": "aandachtspunt",
+    "actions": "actie",
+    "unanswered": "aandachtspunt",
+    "no_action": "onderwerp",
+}
+
+
+def counts() -> dict[str, int]:
+    """The crosswalk in numbers: topics, focus points of the advies, actions of the sector plan, focus
+    points no action answers ('unanswered') and topics with findings but no action ('no_action')."""
+    return {
+        "topics": len(topics()),
+        "points": len(data.load_resource("advies-aandachtspunten")),
+        "actions": len(data.load_resource("sectorplan-acties")),
+        "unanswered": len(unanswered_focus_points()),
+        "no_action": len(topics_without_action()),
+    }
+
+
+def counted() -> dict[str, str]:
+    """:func:`counts` with their nouns: '12 onderwerpen', '18 acties', '1 aandachtspunt'."""
+    return {k: text.count(n, COUNT_NOUNS[k]) for k, n in counts().items()}
+
+
+def year_of(source_id: str) -> str:
+    """The year of one of the documents ('2023' for the sector plan), as text."""
+    return str(int(data.sources().loc[source_id, "year"]))
+
+
+def topic_counts(topic_id: str) -> dict[str, str]:
+    """What a topic links, counted with nouns: ``points`` of the adviezen, ``actions`` of the sector plan,
+    ``jaarplan`` parts of the 2018 plan and ``figures`` of the raadpleging."""
+    kinds = links()
+    kinds = kinds[kinds["topic"] == topic_id]["kind"].value_counts()
+    n = lambda *ks: sum(int(kinds.get(k, 0)) for k in ks)  # noqa: E731
+    return {
+        "points": text.count(n("aandachtspunt", "sib-advies"), "punt"),
+        "actions": text.count(n("sectorplan-actie"), "actie"),
+        "jaarplan": text.count(n("jaarplan-onderdeel", "jaarplan-activiteit"), "onderdeel"),
+        "figures": text.count(n("raadpleging"), "tabel of figuur", "tabellen en figuren"),
+    }
+
+
+def advies_table(topic_id: str) -> markup.HTML:
+    """The focus points of the advies and the adviezen of Sociaal in Beweging on a topic."""
+    return links_table(
+        topic_id,
+        ["aandachtspunt", "sib-advies"],
+        "Aandachtspunten en adviezen bij dit onderwerp",
+        "Het advies van Sociaal Werk Nederland en Sociaal in Beweging noemen dit onderwerp niet apart.",
+    )
+
+
+def sectorplan_table(topic_id: str) -> markup.HTML:
+    """The actions and themes of the sector plan on a topic (a gap, said as one, when there are none)."""
+    n_actions = text.count(len(data.load_resource("sectorplan-acties")), "actie")
+    return links_table(
+        topic_id,
+        ["sectorplan-actie", "sectorplan-thema"],
+        "Acties van het sectorplan bij dit onderwerp",
+        f"Geen van de {n_actions} van het sectorplan gaat over dit onderwerp: hier zit een gat tussen wat "
+        "gevraagd of gemeten is en wat het onderwijs zich voornam.",
+    )
+
+
+def jaarplan_table(topic_id: str) -> markup.HTML:
+    """The parts and activities of the branch's 2018 plan on a topic."""
+    return links_table(
+        topic_id,
+        ["jaarplan-onderdeel", "jaarplan-activiteit"],
+        "Onderdelen en activiteiten van het jaarplan 2018",
+        "Het jaarplan 2018 gaat niet op dit onderwerp in.",
+    )
+
+
+def topic_figures(topic_id: str, df: pd.DataFrame) -> list:
+    """The raadpleging's tables and figures linked to a topic, each after a line on what it says about
+    the topic (drawn from ``df``, the survey's rows): outputs to display in this order."""
+    out = []
+    for _, link in topic_links(topic_id, "raadpleging").iterrows():
+        out.append(markup.HTML(f'<p class="swic-link-summary">{markup.escape(link["summary"])}</p>'))
+        out.append(survey.figure(df, link["ref"]))
+    return out
