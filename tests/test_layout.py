@@ -16,8 +16,8 @@ MAX_LINES = 700
 LAYERS = {
     "leaves": ["paths", "fmt", "text", "markup", "runtime", "version", "locators"],
     "data": ["tableschema", "contract", "data", "sources", "known_issues", "cite", "datapackage"],
-    "drawing": ["theme", "render", "charts", "downloads"],
-    "chapter API": ["glue", "survey", "context", "synthesis", "page", "findings"],
+    "drawing": ["fonts", "theme", "render", "charts", "downloads"],
+    "chapter API": ["glue", "survey", "context", "synthesis", "page", "findings", "gaps"],
     "tooling": [
         "validation",
         "cache",

@@ -25,10 +25,12 @@ Layers point down: a module imports only from its own layer or the layers above 
 
 **Drawing**
 
+* ``fonts``: the site's one open font: registered with vl-convert, embedded in every SVG, the site's webfont.
 * ``theme``: colours, answer scales in their order and colour, Altair's config.
 * ``render``: Vega-Lite to Vega, SVG and PNG with vl-convert; the offline Altair renderer.
 * ``charts``: the figure (``charts.figure``) and the chart kinds (``charts.bars``, ``charts.stacked``,
-  ``charts.grouped``, ``charts.grids``), with what they share in ``charts.common``.
+  ``charts.grouped``, ``charts.grids``), with what they share in ``charts.common`` and what a chart may
+  show, decided once, in ``charts.honest`` (only what is known; no mark that misleads).
 * ``downloads``: a figure's files (SVG, PNG, Excel, CSV) and the whole data set as ZIP and workbook.
 
 **Chapter API** (what chapters call)
@@ -38,6 +40,7 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``survey``: the raadpleging's figures: pick rows, choose the builder, quote a value.
 * ``context``: the other four documents' rows as chart rows (key figures, actions, forecast, timeline).
 * ``synthesis``: the crosswalk of topics, and what each document says about a topic.
+* ``gaps``: the figures whose values the text copy lost, per chapter (the list of what is still open).
 * ``glue``: values handed to the prose (``{glue:text}`` for figures, ``{glue:md}`` for words).
 
 **Tooling** (what builds, checks and reports)

@@ -107,6 +107,20 @@ def quality_notes(df: pd.DataFrame) -> list[str]:
     return notes
 
 
+BOUND_OPACITY = 0.4  # a bar that stands for 'meer dan 40%' is lighter than an exact bar, with a dashed edge
+
+
+def bound_style(field_name: str = "grens") -> dict:
+    """Encodings that draw a bar whose value is a bound ('meer dan 40%') lighter and with a dashed edge,
+    so that it never looks like an exact bar; its label says the bound in words."""
+    test = f"datum.{field_name} !== ''"
+    return dict(
+        opacity=alt.OpacityValue(**alt.condition(test, alt.value(BOUND_OPACITY), alt.value(1))),
+        stroke=alt.StrokeValue(**alt.condition(test, alt.value("#1a1a1a"), alt.value("transparent"))),
+        strokeDash=alt.StrokeDashValue(**alt.condition(test, alt.value([3, 2]), alt.value([1, 0]))),
+    )
+
+
 def value_label(value: float, quality: str, unit: str, bound: str = "") -> str:
     if quality == "not-recoverable" or pd.isna(value):
         return "?"
@@ -135,6 +149,7 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
     ]
     d["gelezen"] = d["quality"].map(QUALITY_LABELS)
     d["waarde"] = d["label"]
+    d["grens"] = [fmt.BOUND_WORDS.get(b, "") for b in bounds]  # a bound is drawn open-ended (lighter)
     d["pos"] = d["share"].fillna(0.0)  # where the value label stands: '?' stands at 0
     return d
 
