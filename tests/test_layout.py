@@ -84,10 +84,10 @@ def imports(path: Path, known: set[str]) -> set[str]:
                     if a.name in known:
                         found.add(a.name)
             elif (m := _resolve(node.module, known)) is not None:
-                found.add(m)
-                for a in node.names:
-                    if (sub := f"{m}.{a.name}") in known:
-                        found.add(sub)
+                subs = {f"{m}.{a.name}" for a in node.names} & known
+                found |= subs  # 'from swic.charts import honest' imports the submodule
+                if len(subs) < len(node.names):
+                    found.add(m)
     return found
 
 

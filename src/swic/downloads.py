@@ -303,8 +303,9 @@ def data_readme() -> list[tuple[str, str]]:
         (
             "Hoe gelezen",
             "table: uit een tabel; chart-label: uit de labels van een grafiek; prose: uit de "
-            "lopende tekst; derived: berekend (de toelichting zegt hoe); not-recoverable: niet leesbaar, niet "
-            "ingevuld en niet geschat.",
+            "lopende tekst; derived: berekend (de toelichting zegt hoe); not-recoverable: ontbreekt in de "
+            "tekstversie van het rapport waarmee de site werkt (het rapport toont het wel), niet ingevuld en niet "
+            "geschat.",
         )
     )
     return lines

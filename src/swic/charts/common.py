@@ -12,14 +12,14 @@ import re
 import altair as alt
 import pandas as pd
 
-from swic import fmt, known_issues
+from swic import fmt
 
 QUALITY_LABELS = {
     "table": "tabel",
     "chart-label": "grafieklabel",
     "derived": "afgeleid",
     "prose": "tekst",
-    "not-recoverable": "niet leesbaar",
+    "not-recoverable": "ontbreekt in onze tekstversie",
 }
 QUALITY_MARK = {"derived": "*", "not-recoverable": "?"}
 SOURCE_SHORT = {
@@ -71,40 +71,6 @@ def meta(df: pd.DataFrame) -> tuple[str, str, str]:
 
 def source_ids(df: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(df["source"])) if "source" in df else []
-
-
-def quality_notes(df: pd.DataFrame) -> list[str]:
-    notes = []
-    q = set(df["quality"])
-    doc = "het rapport" if set(source_ids(df)) <= {"raadpleging-2025"} else "de bron"
-    if "chart-label" in q:
-        notes.append(f"Waarden afgelezen uit de labels van de grafiek in {doc}.")
-    if "prose" in q and len(q) > 1:
-        notes.append(f"Een deel van de waarden komt uit de lopende tekst van {doc} (zie de tabel).")
-    elif q == {"prose"}:
-        notes.append(f"Waarden uit de lopende tekst van {doc}.")
-    if "derived" in q:
-        notes.append(
-            "* Afgeleide waarde: berekend uit andere cijfers van het rapport (zie de tabel en de werkwijze)."
-        )
-    if "not-recoverable" in q:
-        notes.append(
-            "? Deze waarde staat niet leesbaar in de bron. We vullen haar niet in en schatten haar niet; "
-            "het vraagteken staat op haar plaats."
-        )
-    if "bound" in df and (df["bound"].fillna("") != "").any():
-        notes.append("'Meer dan' of 'bijna': de bron noemt hier een grens, geen precies getal.")
-    if "answer_type" in df and (df["answer_type"] == "multiple").any():
-        if (df["unit"] == "percent").all():
-            notes.append("Meerdere antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
-        else:
-            notes.append("Meerdere antwoorden mogelijk: deelnemers konden meer dan één antwoord geven.")
-    issues = sorted(
-        {t for n in df.get("note", pd.Series(dtype=str)).fillna("") for t in known_issues.tags(n)}
-    )
-    for t in issues:
-        notes.append(f"known-issue:{t}")  # rendered as a link to the list of inconsistencies
-    return notes
 
 
 BOUND_OPACITY = 0.4  # a bar that stands for 'meer dan 40%' is lighter than an exact bar, with a dashed edge
