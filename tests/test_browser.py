@@ -96,16 +96,20 @@ def test_every_figure_action_works(contexts, server, tmp_path):
     try:
         fig = page.locator("figure.swic-figure").first
         anchor = fig.get_attribute("id")
+        fig.locator("summary", has_text="Downloaden en citeren").click()
         for label, suffix in (
-            ("Afbeelding (SVG)", ".svg"),
+            ("(SVG)", ".svg"),
             ("Afbeelding (PNG)", ".png"),
-            ("Gegevens (Excel)", ".xlsx"),
-            ("Gegevens (CSV)", ".csv"),
+            ("Cijfers (Excel)", ".xlsx"),
+            ("Cijfers (CSV)", ".csv"),
         ):
             with page.expect_download() as dl:
                 fig.get_by_role("link", name=label, exact=True).click()
             d = dl.value
             assert d.suggested_filename.endswith(suffix), (label, d.suggested_filename)
+            assert d.suggested_filename.startswith("sociaal-werk-in-cijfers-administratie-"), (
+                d.suggested_filename
+            )
             target = tmp_path / d.suggested_filename
             d.save_as(target)
             assert target.stat().st_size > 100, f"{label}: empty download"
@@ -114,7 +118,6 @@ def test_every_figure_action_works(contexts, server, tmp_path):
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert copied.endswith(f"/pages/administratie.html#{anchor}"), copied
         assert fig.locator(".swic-status").text_content() == "Link gekopieerd"
-        fig.locator("summary", has_text="Citeer").click()
         fig.get_by_role("button", name="Kopieer de bronvermelding").click()
         page.wait_for_timeout(200)
         citation = page.evaluate("() => navigator.clipboard.readText()")
@@ -203,7 +206,7 @@ def test_keyboard_alone_reaches_and_opens_a_charts_data_table(contexts, server):
             if info["data"] and info["tag"] == "SUMMARY":
                 reached = info
                 break
-        assert reached, "Tab never reached a chart's 'Toon de cijfers als tabel'"
+        assert reached, "Tab never reached a chart's 'Cijfers als tabel'"
         page.keyboard.press("Enter")
         assert page.evaluate("() => document.activeElement.closest('details').open"), "Enter did not open it"
         rows = page.evaluate("() => document.activeElement.closest('details').querySelectorAll('tr').length")

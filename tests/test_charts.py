@@ -121,19 +121,26 @@ def test_figure_html_has_caption_source_table_and_the_six_ways_to_take_it_along(
     )
     fig = survey.figure(df, "Figuur 9.9", "Mijn titel")
     html = fig._repr_html_()
-    assert '<figcaption class="swic-caption">Mijn titel</figcaption>' in html
+    assert (
+        '<figcaption class="swic-caption">Mijn titel <span class="swic-n">(n = 100)</span></figcaption>'
+        in html
+    )
     assert "Bron: Movisie, Grote Raadpleging van het Sociaal Werk 2025, Figuur 9.9" in html
-    assert "n = 100" in html
     for text in (
-        "Afbeelding (SVG)",
         "Afbeelding (PNG)",
-        "Gegevens (Excel)",
-        "Gegevens (CSV)",
+        "(SVG)",
+        "Cijfers (Excel)",
+        "Cijfers (CSV)",
         "Link naar deze figuur",
-        "Citeer",
+        "Downloaden en citeren",
+        "Over deze cijfers",
+        "Cijfers als tabel",
     ):
         assert text in html, text
-    assert 'href="../figuren/testpagina/figuur-9-9.svg"' in html
+    # downloads are named after the site, the page and the figure
+    name = "sociaal-werk-in-cijfers-testpagina-figuur-9-9"
+    assert f'href="../figuren/testpagina/{name}.svg" download="{name}.svg"' in html
+    assert f'href="../figuren/testpagina/{name}.png" download="{name}.png"' in html
     assert '<img src="../figuren/testpagina/figuur-9-9.svg"' in html  # the chart without JavaScript
     assert 'srcset="../figuren/testpagina/figuur-9-9-smal.svg"' in html  # the phone layout
     assert 'href="#fig-figuur-9-9"' in html
@@ -141,7 +148,11 @@ def test_figure_html_has_caption_source_table_and_the_six_ways_to_take_it_along(
     assert citation.startswith("Movisie (2025)."), "the original publication comes first"
     assert "Figuur 9.9" in citation and "pages/testpagina.html#fig-figuur-9-9" in citation
     assert "<table" in html and "55,5" in html  # Dutch decimal comma in the table
-    assert "Afgeleide waarde" in html and "55,5%*" in html  # derived values are marked
+    assert "* Afgeleid" in html and "55,5%*" in html  # derived values are marked
+    # findings first: at most one note in view, the rest closed under 'Over deze cijfers'
+    head = html.split('<details class="swic-about">')[0]
+    assert head.count('<p class="swic-note">') <= 1
+    assert html.count("<summary>") == 3, "three keyboard stops: about, table, downloads"
     assert "cdn" not in html and "$schema" not in html  # no external URL for the browser to fetch
 
 
@@ -157,6 +168,7 @@ def test_not_recoverable_is_shown_as_question_mark_not_zero():
     df = rows(
         [
             dict(category="Ja", value=60),
+            dict(category="Misschien", value=25),
             dict(category="Nee", value=None, quality="not-recoverable", note="label missing"),
         ]
     )
@@ -165,7 +177,68 @@ def test_not_recoverable_is_shown_as_question_mark_not_zero():
         data = chart.to_dict()["datasets"]
         unreadable = [r for d in data.values() for r in d if r.get("label") == "?"]
         assert unreadable and all(r["pos"] == 0 for r in unreadable), "the '?' stands at the start of its bar"
-    assert "niet leesbaar" in fig._repr_html_()
+    html = fig._repr_html_()
+    assert "ontbreekt in de tekstversie van het rapport" in html and "het rapport zelf toont het wel" in html
+    assert "niet leesbaar" not in html, "the report shows the value: our text copy lost it"
+
+
+def test_a_figure_mostly_unknown_is_a_table_of_what_is_known():
+    df = rows(
+        [
+            dict(category="Ja", value=60),
+            dict(category="Misschien", value=None, quality="not-recoverable", note="x"),
+            dict(category="Nee", value=None, quality="not-recoverable", note="x"),
+        ]
+    )
+    fig = charts.distribution_bar(df, "T")
+    assert fig.chart is None and fig.kind == "table"
+    assert list(fig.data["Onderdeel"]) == ["Ja"]
+    assert "de volledige figuur staat in het rapport (Figuur 9.9)" in fig.notes[0]
+
+
+def test_a_subtotal_never_stands_between_its_parts():
+    base = dict(question="Tijd voor administratie")
+    known = rows(
+        [
+            dict(category="Dit is sterk afgenomen", value=4, **base),
+            dict(category="Dit is enigszins afgenomen", value=5, **base),
+            dict(
+                category="Afgenomen (sterk of enigszins, samen)",
+                value=9,
+                quality="derived",
+                note="4 + 5",
+                **base,
+            ),
+            dict(category="Dit is gelijk gebleven", value=91, **base),
+        ]
+    )
+    assert "Afgenomen (sterk of enigszins, samen)" not in list(
+        charts.distribution_bar(known, "T").data["Categorie"]
+    )
+    unknown = known.assign(value=[None, None, 9, 91], quality=["not-recoverable"] * 2 + ["derived", "table"])
+    cats = list(charts.distribution_bar(unknown, "T").data["Categorie"])
+    assert cats == ["Afgenomen (sterk of enigszins, samen)", "Dit is gelijk gebleven"]
+
+
+def test_nested_groups_and_single_values_are_no_bar_charts():
+    nested = rows([dict(category="Cijfer 6 of 7", value=45), dict(category="Cijfer 5, 6 of 7", value=55)])
+    assert charts.distribution_bar(nested, "T").chart is None
+    one = rows([dict(category="Ja", value=60)])
+    fig = charts.distribution_bar(one, "T")
+    assert fig.chart is None and fig.kind == "keyfigure"
+
+
+def test_a_bound_bar_is_drawn_lighter_and_dashed():
+    df = rows([dict(category="Ja", value=40, bound="more-than"), dict(category="Nee", value=51)])
+    spec = charts.distribution_bar(df, "T").chart.to_dict()
+    text = str(spec)
+    assert "'value': 0.4" in text and "strokeDash" in text and "datum.grens !== ''" in text
+
+
+def test_a_grid_of_ones_is_a_list():
+    df = pd.DataFrame({"x": ["A01", "A02"], "y": ["Punt", "Punt"], "n": [1, 0]})
+    fig = charts.heatmap(df, "T", "D", x="x", y="y", value="n", x_title="X", y_title="Y")
+    assert fig.chart is None and fig.kind == "list" and "A01" in fig._repr_html_()
 
 
 def test_mixed_units_are_refused():
@@ -268,7 +341,7 @@ def test_a_figure_half_unreadable_charts_the_numbers_the_text_states():
     )
     fig = survey.figure(df, "Figuur 9.9")
     assert list(fig.data.iloc[:, 0]) == ["A of B"]
-    assert any("cijfers die de tekst" in n for n in fig.notes)
+    assert any("cijfers die de tekst" in n for n in fig.notes + fig.about)
 
 
 def test_a_comparison_marks_items_whose_question_differs():
@@ -283,11 +356,11 @@ def test_a_comparison_marks_items_whose_question_differs():
         df, "T", by="item", comparability={"Werkdruk": ("question-differs", "Andere schaal in 2020.")}
     )
     assert list(fig.data["Onderdeel"]) == ["Werkdruk (vraag anders gesteld)"]
-    assert any("Andere schaal in 2020." in n for n in fig.notes)
+    assert any("Andere schaal in 2020." in n for n in fig.notes + fig.about)
 
 
 def test_a_heatmap_has_a_list_for_narrow_screens():
-    df = pd.DataFrame({"x": ["A01", "A02"], "y": ["Punt", "Punt"], "n": [1, 0]})
+    df = pd.DataFrame({"x": ["A01", "A02"], "y": ["Punt", "Punt"], "n": [2, 0]})
     fig = charts.heatmap(
         df,
         "T",
@@ -299,7 +372,7 @@ def test_a_heatmap_has_a_list_for_narrow_screens():
         y_title="Punt",
         x_labels={"A01": "A01 Een titel"},
     )
-    assert fig.narrow_html and "A01 Een titel: 1" in fig.narrow_html and "A02" not in fig.narrow_html
+    assert fig.narrow_html and "A01 Een titel: 2" in fig.narrow_html and "A02" not in fig.narrow_html
     assert 'class="swic-narrow-only"' in fig._repr_html_()
 
 
@@ -317,7 +390,9 @@ def test_dutch_csv_and_workbook_keep_numbers_as_numbers(tmp_path):
     ws = wb["Gegevens"]
     assert ws["B2"].value == 55.5 and isinstance(ws["C2"].value, int)
     assert wb.sheetnames == ["Gegevens", "Bron"]
-    assert downloads.workbook([("Gegevens", df)]) == downloads.workbook([("Gegevens", df)]), "not deterministic"
+    assert downloads.workbook([("Gegevens", df)]) == downloads.workbook([("Gegevens", df)]), (
+        "not deterministic"
+    )
 
 
 def test_the_png_made_from_the_svg_has_the_pixels_of_the_chart():

@@ -16,8 +16,18 @@ MAX_LINES = 700
 LAYERS = {
     "leaves": ["paths", "fmt", "text", "markup", "runtime", "version", "locators"],
     "data": ["tableschema", "contract", "data", "sources", "known_issues", "cite", "datapackage"],
-    "drawing": ["theme", "render", "charts", "downloads"],
-    "chapter API": ["glue", "survey", "context", "synthesis", "page", "findings", "documents", "opendata"],
+    "drawing": ["fonts", "theme", "render", "charts", "downloads"],
+    "chapter API": [
+        "glue",
+        "survey",
+        "context",
+        "synthesis",
+        "page",
+        "findings",
+        "documents",
+        "opendata",
+        "gaps",
+    ],
     "tooling": [
         "validation",
         "cache",
@@ -84,10 +94,10 @@ def imports(path: Path, known: set[str]) -> set[str]:
                     if a.name in known:
                         found.add(a.name)
             elif (m := _resolve(node.module, known)) is not None:
-                found.add(m)
-                for a in node.names:
-                    if (sub := f"{m}.{a.name}") in known:
-                        found.add(sub)
+                subs = {f"{m}.{a.name}" for a in node.names} & known
+                found |= subs  # 'from swic.charts import honest' imports the submodule
+                if len(subs) < len(node.names):
+                    found.add(m)
     return found
 
 

@@ -25,10 +25,12 @@ Layers point down: a module imports only from its own layer or the layers above 
 
 **Drawing**
 
+* ``fonts``: the site's one open font: registered with vl-convert, embedded in every SVG, the site's webfont.
 * ``theme``: colours, answer scales in their order and colour, Altair's config.
 * ``render``: Vega-Lite to Vega, SVG and PNG with vl-convert; the offline Altair renderer.
 * ``charts``: the figure (``charts.figure``) and the chart kinds (``charts.bars``, ``charts.stacked``,
-  ``charts.grouped``, ``charts.grids``), with what they share in ``charts.common``.
+  ``charts.grouped``, ``charts.grids``), with what they share in ``charts.common`` and what a chart may
+  show, decided once, in ``charts.honest`` (only what is known; no mark that misleads).
 * ``downloads``: a figure's files (SVG, PNG, Excel, CSV) and the whole data set as ZIP and workbook.
 
 **Chapter API** (what chapters call)
@@ -42,6 +44,7 @@ Layers point down: a module imports only from its own layer or the layers above 
   per page (sector plan, advice, annual plan, sector size, timeline).
 * ``opendata``: what the methods, data and start pages show about the data itself (coverage, known issues,
   reading counts, the data sets and their downloads).
+* ``gaps``: the figures whose values the text copy lost, per chapter (the list of what is still open).
 * ``glue``: values handed to the prose (``{glue:text}`` for figures, ``{glue:md}`` for words).
 
 **Tooling** (what builds, checks and reports)

@@ -3,12 +3,17 @@
 During a build (see :mod:`swic.runtime`), displaying a :class:`~swic.charts.Figure` writes its files at
 stable addresses named after the page and the figure::
 
-    figuren/<page>/<figure>.svg          the chart at column width (shown without JavaScript, printed)
+    figuren/<page>/<figure>.svg          the chart at column width, in the page (without JavaScript, print)
     figuren/<page>/<figure>-smal.svg     the phone layout (a <picture> source for narrow screens)
-    figuren/<page>/<figure>.png          the chart at column width, twice the resolution (slides)
-    figuren/<page>/<figure>.xlsx         the numbers as numbers, with a sheet on the source
-    figuren/<page>/<figure>.csv          for Dutch Excel: UTF-8 with BOM, ';' and a decimal comma
-    figuren/<page>/<figure>-internationaal.csv   comma-separated, decimal point
+    figuren/<page>/<name>.svg, .png      the picture to take away: the question as title, who answered, the
+                                         chart, what its marks mean and a source line; the PNG at twice the
+                                         resolution (1920 px wide: a slide), also the page's link preview
+    figuren/<page>/<name>.xlsx           the numbers as numbers, with a sheet on the source
+    figuren/<page>/<name>.csv            for Dutch Excel: UTF-8 with BOM, ';' and a decimal comma
+    figuren/<page>/<name>-internationaal.csv   comma-separated, decimal point
+
+``<name>`` says what the file is once saved: 'sociaal-werk-in-cijfers-administratie-figuur-9-2'. Every SVG
+carries the glyphs it uses (:mod:`swic.fonts`), so it looks the same on every machine.
 
 Rendering happens in the page's own execution: in parallel, and cached with the page. Outside a build
 (nbval, JupyterLab) no file is written.
@@ -17,16 +22,19 @@ Rendering happens in the page's own execution: in parallel, and cached with the 
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import io
 import json
 import re
 
 import pandas as pd
 
-from swic import cite, data, datapackage, paths, render, runtime
+from swic import cite, data, datapackage, fonts, paths, render, runtime
 
 STATIC_WIDTH = 720  # px: the page column on a desktop
 NARROW_WIDTH = 360  # px: a phone
+POSTER_WIDTH = 960  # px: a downloaded picture (its PNG is twice that: 1920 px, a slide's width)
+SITE_SLUG = "sociaal-werk-in-cijfers"
 FIXED_DATE = _dt.datetime(2025, 1, 1)  # workbook metadata: a fixed date keeps the files identical per build
 LICENSE = "De cijfers komen uit de genoemde publicatie; vermeld die bij hergebruik. De bewerking: CC BY 4.0."
 
@@ -106,27 +114,36 @@ def sheet_name(name: str) -> str:
 # --------------------------------------------------------------------------- one figure
 
 
+def download_name(fig, page: str) -> str:
+    """What a saved file is called: the site, the page and the figure."""
+    topic = "start" if page == "index" else page
+    return f"{SITE_SLUG}-{topic}-{fig.stem}"
+
+
 def urls(fig, page: str) -> dict[str, str]:
     """The site paths of a figure's files."""
-    base = f"figuren/{page}/{fig.stem}"
+    folder = f"figuren/{page}"
+    name = f"{folder}/{download_name(fig, page)}"
     return {
-        "svg": f"{base}.svg",
-        "svg_narrow": f"{base}-smal.svg",
-        "png": f"{base}.png",
-        "xlsx": f"{base}.xlsx",
-        "csv": f"{base}.csv",
-        "csv_int": f"{base}-internationaal.csv",
+        "svg": f"{folder}/{fig.stem}.svg",
+        "svg_narrow": f"{folder}/{fig.stem}-smal.svg",
+        "svg_download": f"{name}.svg",
+        "png": f"{name}.png",
+        "xlsx": f"{name}.xlsx",
+        "csv": f"{name}.csv",
+        "csv_int": f"{name}-internationaal.csv",
     }
 
 
-def notes_text(fig) -> list[str]:
+def notes_text(fig, notes: list[str] | None = None) -> list[str]:
     """A figure's notes as plain text (a known-issue tag becomes a sentence)."""
+    notes = fig.notes if notes is None else notes
     return [
         n
         if not n.startswith("known-issue:")
         else "Het rapport spreekt zichzelf hier tegen; zie de lijst "
         "met inconsistenties op de pagina Werkwijze."
-        for n in fig.notes
+        for n in notes
     ]
 
 
@@ -136,9 +153,11 @@ def write_figure(fig, page: str, wide_vg: dict | None, narrow_vg: dict | None) -
         return
     u = urls(fig, page)
     if wide_vg is not None:
-        static_svg = render.svg(render.fixed_width(wide_vg, STATIC_WIDTH))
-        runtime.write_asset(u["svg"], static_svg.encode("utf-8"))
-        runtime.write_asset(u["png"], render.png(static_svg))
+        runtime.write_asset(u["svg"], render.svg(render.fixed_width(wide_vg, STATIC_WIDTH)).encode("utf-8"))
+        chart = render.svg(render.fixed_width(wide_vg, POSTER_WIDTH), embed_font=False)
+        poster = poster_svg(fig, page, chart)
+        runtime.write_asset(u["svg_download"], fonts.embed(poster).encode("utf-8"))
+        runtime.write_asset(u["png"], render.png(poster))
     if narrow_vg is not None:
         narrow_svg = render.svg(render.fixed_width(narrow_vg, NARROW_WIDTH))
         runtime.write_asset(u["svg_narrow"], narrow_svg.encode("utf-8"))
@@ -147,6 +166,7 @@ def write_figure(fig, page: str, wide_vg: dict | None, narrow_vg: dict | None) -
         ("Bron", fig.source + (f", {fig.locator}" if fig.locator else "")),
         ("Aantal deelnemers", fig.n),
         ("Toelichting", " ".join(notes_text(fig))),
+        ("Over deze cijfers", " ".join(notes_text(fig, fig.about))),
         ("Op de site", cite.page_url(page, fig.anchor)),
         ("Citeer", cite.figure_citation(fig.sources, fig.locator, fig.title, page, fig.anchor)),
         ("Licentie", LICENSE),
@@ -172,6 +192,74 @@ def record(fig) -> bytes:
         "rows": rows,
     }
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- a picture that travels
+
+MARGIN = 32
+TITLE_SIZE, SUB_SIZE, NOTE_SIZE = 26, 17, 15
+INK, GREY = "#1a1a1a", "#4d4d4d"
+
+
+def _svg_text(x: float, y: float, text: str, size: float, weight: int = 400, fill: str = INK) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family="{fonts.FAMILY}" font-size="{size}" '
+        f'font-weight="{weight}" fill="{fill}">{html.escape(text)}</text>'
+    )
+
+
+def marks_used(fig) -> list[str]:
+    """What the marks of a chart mean, in a line each ('? ontbreekt ...', '* afgeleid ...'), from its notes."""
+    return list(dict.fromkeys(n for n in [*fig.notes, *getattr(fig, "about", [])] if n[:2] in ("? ", "* ")))
+
+
+def poster_svg(fig, page: str, chart_svg: str) -> str:
+    """The chart as a reader takes it away: the question as title, who answered, the chart, what its marks
+    mean, and a source line with the publication, the figure, this site's address and the licence."""
+    m = re.search(
+        r'<svg\b[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"[^>]*>(.*)</svg>\s*$', chart_svg, re.S
+    )
+    cw, ch, body = float(m[1]), float(m[2]), m[3]
+    width = max(POSTER_WIDTH, cw) + 2 * MARGIN
+    inner = width - 2 * MARGIN
+    parts: list[str] = []
+    y = MARGIN
+    for line in fonts.wrap(fig.title, TITLE_SIZE, inner, 600):
+        y += TITLE_SIZE * 1.2
+        parts.append(_svg_text(MARGIN, y, line, TITLE_SIZE, 600))
+    if fig.n:
+        y += SUB_SIZE * 1.5
+        parts.append(
+            _svg_text(
+                MARGIN,
+                y,
+                f"Beantwoord door {fig.n.replace('n = ', '')} deelnemers"
+                if fig.n.startswith("n = ") and "verschilt" not in fig.n
+                else fig.n,
+                SUB_SIZE,
+                400,
+                GREY,
+            )
+        )
+    y += 16
+    parts.append(f'<g transform="translate({MARGIN},{y:.1f})">{body}</g>')
+    y += ch + 8
+    source = f"Bron: {fig.source}" + (f", {fig.locator}" if fig.locator else "") + "."
+    lines = [
+        *marks_used(fig),
+        source,
+        f"{cite.SITE_TITLE}: {cite.page_url(page, fig.anchor)} · Bewerking: CC BY 4.0",
+    ]
+    for text in lines:
+        for line in fonts.wrap(text, NOTE_SIZE, inner):
+            y += NOTE_SIZE * 1.35
+            parts.append(_svg_text(MARGIN, y, line, NOTE_SIZE, 400, GREY))
+    height = y + MARGIN
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '
+        f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}">'
+        f'<rect width="{width:.0f}" height="{height:.0f}" fill="white"/>' + "".join(parts) + "</svg>"
+    )
 
 
 # --------------------------------------------------------------------------- the whole data set
@@ -215,8 +303,9 @@ def data_readme() -> list[tuple[str, str]]:
         (
             "Hoe gelezen",
             "table: uit een tabel; chart-label: uit de labels van een grafiek; prose: uit de "
-            "lopende tekst; derived: berekend (de toelichting zegt hoe); not-recoverable: niet leesbaar, niet "
-            "ingevuld en niet geschat.",
+            "lopende tekst; derived: berekend (de toelichting zegt hoe); not-recoverable: ontbreekt in de "
+            "tekstversie van het rapport waarmee de site werkt (het rapport toont het wel), niet ingevuld en niet "
+            "geschat.",
         )
     )
     return lines

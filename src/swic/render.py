@@ -15,7 +15,7 @@ import json
 
 import altair as alt
 
-from swic import markup, runtime
+from swic import fonts, markup, runtime
 from swic import theme as _theme  # noqa: F401  (registers and enables the site's Altair theme)
 
 VL_VERSION = "v6.4"
@@ -25,6 +25,7 @@ PNG_SCALE = 2
 def _vlc():
     import vl_convert as vlc
 
+    fonts.register()  # lay out and draw with the site's font, whatever the machine has
     return vlc
 
 
@@ -52,8 +53,10 @@ def fixed_width(vega: dict, width: int) -> dict:
     return vg
 
 
-def svg(vega: dict) -> str:
-    return _vlc().vega_to_svg(vega)
+def svg(vega: dict, *, embed_font: bool = True) -> str:
+    """The chart as SVG; with the glyphs it uses embedded, so that every viewer draws it alike."""
+    out = _vlc().vega_to_svg(vega)
+    return fonts.embed(out) if embed_font else out
 
 
 def png(svg_text: str, scale: int = PNG_SCALE) -> bytes:

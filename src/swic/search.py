@@ -23,7 +23,8 @@ from pathlib import Path
 BUNDLE = "pagefind"
 IGNORE = [
     ".swic-actions",
-    ".swic-cite",
+    ".swic-share",
+    ".swic-about",
     ".headerlink",
     ".swic-static",
     ".swic-live",

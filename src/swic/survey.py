@@ -161,7 +161,8 @@ def figure(
                 other = stated["question"].iloc[0]
                 chosen = sel[sel["question"] == other]
                 extra_notes.append(
-                    "De grafiek in het rapport is grotendeels niet leesbaar; hier staan de cijfers die de tekst "
+                    "De labels van deze grafiek ontbreken grotendeels in onze tekstversie van het rapport; hier "
+                    "staan de cijfers die de tekst "
                     "erover noemt."
                 )
         sel = chosen
@@ -196,7 +197,7 @@ def figure(
         if sort is None:
             sort = (sel["answer_type"].isin(["multiple", "open"])).all()
         fig = charts.distribution_bar(sel, caption, description, sort=sort)
-    fig.notes = extra_notes + fig.notes
+    fig.about = extra_notes + fig.about  # how the numbers were read: under 'Over deze cijfers'
     return fig
 
 

@@ -15,6 +15,8 @@ import re
 
 import altair as alt
 
+from swic import fonts
+
 # Okabe & Ito (2008), "Color Universal Design"
 CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 PRIMARY = "#0072B2"
@@ -187,7 +189,7 @@ def colors_for(categories: list[str]) -> list[str]:
     return out
 
 
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+FONT = fonts.STACK  # the site's one font first (swic.fonts): vl-convert and the pages both have it
 
 
 def theme() -> dict:

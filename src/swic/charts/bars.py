@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from swic import theme as th
+from swic.charts import honest
 from swic.charts.common import (
     CONTAINER,
     LINE,
@@ -13,12 +14,12 @@ from swic.charts.common import (
     WIDE_WRAP,
     WRAP,
     WRAPPED_AXIS,
+    bound_style,
     figure_table,
     line_count,
     meta,
     one_unit,
     prepare,
-    quality_notes,
     require_values,
     room,
     sentence,
@@ -54,14 +55,14 @@ def _bars(
         alt.Tooltip("waarde:N", title="Waarde"),
         alt.Tooltip("gelezen:N", title="Gelezen uit"),
     ]
-    data = typed_columns(d, [by, "ylab", "share", "pos", "label", "gelezen", "waarde"])
+    data = typed_columns(d, [by, "ylab", "share", "pos", "label", "gelezen", "waarde", "grens"])
     if not narrow:
         step = max(24, LINE * lines + 9)
         base = alt.Chart(data).encode(
             y=alt.Y("ylab:N", sort=sort, title=None, axis=alt.Axis(**WRAPPED_AXIS)), tooltip=tooltip
         )
         bars = base.mark_bar(color=color).encode(
-            x=value_axis(unit, "share", title=title_axis, domain_max=domain_max)
+            x=value_axis(unit, "share", title=title_axis, domain_max=domain_max), **bound_style()
         )
         labels = base.mark_text(align="left", dx=4).encode(
             x=value_axis(unit, "pos", title=title_axis, domain_max=domain_max), text=alt.Text("label:N")
@@ -71,7 +72,7 @@ def _bars(
     d["off"] = [
         3 + LINE * line_count(x) + 4 + 6 for x in d["ylab"]
     ]  # from the top of the row: below its name
-    data = typed_columns(d, [by, "ylab", "share", "pos", "label", "gelezen", "waarde", "off"])
+    data = typed_columns(d, [by, "ylab", "share", "pos", "label", "gelezen", "waarde", "grens", "off"])
     y = alt.Y("ylab:N", sort=sort, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
     names = base.mark_text(
@@ -79,7 +80,9 @@ def _bars(
     ).encode(x=alt.XValue(0), text=alt.Text("ylab:N"))
     off = alt.YOffset("off:Q", scale=None)
     bars = base.mark_bar(color=color, size=12).encode(
-        x=value_axis(unit, "share", title=title_axis, domain_max=domain_max, ticks=3), yOffset=off
+        x=value_axis(unit, "share", title=title_axis, domain_max=domain_max, ticks=3),
+        yOffset=off,
+        **bound_style(),
     )
     labels = base.mark_text(align="left", dx=4, baseline="middle").encode(
         x=value_axis(unit, "pos", title=title_axis, domain_max=domain_max, ticks=3),
@@ -107,6 +110,15 @@ def distribution_bar(
         raise ValueError(f"no rows to chart for {title!r}")
     require_values(df, title)
     unit = one_unit(df)
+    df = honest.resolve_subtotals(df)
+    if honest.too_sparse(df):
+        return honest.sparse_figure(df, title, description)
+    if len(df) == 1:
+        return honest.single_value_figure(df, title)
+    nested = honest.nested_groups(list(df[by]))
+    if nested:
+        inner, outer = nested[0]
+        return honest.table_figure(df, title, f"De groepen overlappen: '{inner}' valt binnen '{outer}'.")
     d = prepare(df)
     if sort:
         order = list(d.sort_values("value", ascending=False, kind="stable", na_position="last")[by])
@@ -124,6 +136,7 @@ def distribution_bar(
     wide, wstep = _bars(d, by, order, unit, narrow=False, **kw)
     narrow, nstep = _bars(d, by, order, unit, narrow=True, **kw)
     props = dict(title=title, width=CONTAINER, description=description)
+    view, about = honest.notes(df)
     table = figure_table(
         df,
         {
@@ -141,7 +154,8 @@ def distribution_bar(
         source,
         locator,
         n_text,
-        quality_notes(df),
+        view,
         narrow=narrow.properties(height={"step": nstep}, **props),
         sources=source_ids(df),
+        about=about,
     )

@@ -12,14 +12,14 @@ import re
 import altair as alt
 import pandas as pd
 
-from swic import fmt, known_issues
+from swic import fmt
 
 QUALITY_LABELS = {
     "table": "tabel",
     "chart-label": "grafieklabel",
     "derived": "afgeleid",
     "prose": "tekst",
-    "not-recoverable": "niet leesbaar",
+    "not-recoverable": "ontbreekt in onze tekstversie",
 }
 QUALITY_MARK = {"derived": "*", "not-recoverable": "?"}
 SOURCE_SHORT = {
@@ -73,38 +73,18 @@ def source_ids(df: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(df["source"])) if "source" in df else []
 
 
-def quality_notes(df: pd.DataFrame) -> list[str]:
-    notes = []
-    q = set(df["quality"])
-    doc = "het rapport" if set(source_ids(df)) <= {"raadpleging-2025"} else "de bron"
-    if "chart-label" in q:
-        notes.append(f"Waarden afgelezen uit de labels van de grafiek in {doc}.")
-    if "prose" in q and len(q) > 1:
-        notes.append(f"Een deel van de waarden komt uit de lopende tekst van {doc} (zie de tabel).")
-    elif q == {"prose"}:
-        notes.append(f"Waarden uit de lopende tekst van {doc}.")
-    if "derived" in q:
-        notes.append(
-            "* Afgeleide waarde: berekend uit andere cijfers van het rapport (zie de tabel en de werkwijze)."
-        )
-    if "not-recoverable" in q:
-        notes.append(
-            "? Deze waarde staat niet leesbaar in de bron. We vullen haar niet in en schatten haar niet; "
-            "het vraagteken staat op haar plaats."
-        )
-    if "bound" in df and (df["bound"].fillna("") != "").any():
-        notes.append("'Meer dan' of 'bijna': de bron noemt hier een grens, geen precies getal.")
-    if "answer_type" in df and (df["answer_type"] == "multiple").any():
-        if (df["unit"] == "percent").all():
-            notes.append("Meerdere antwoorden mogelijk: de percentages tellen op tot meer dan 100%.")
-        else:
-            notes.append("Meerdere antwoorden mogelijk: deelnemers konden meer dan één antwoord geven.")
-    issues = sorted(
-        {t for n in df.get("note", pd.Series(dtype=str)).fillna("") for t in known_issues.tags(n)}
+BOUND_OPACITY = 0.4  # a bar that stands for 'meer dan 40%' is lighter than an exact bar, with a dashed edge
+
+
+def bound_style(field_name: str = "grens") -> dict:
+    """Encodings that draw a bar whose value is a bound ('meer dan 40%') lighter and with a dashed edge,
+    so that it never looks like an exact bar; its label says the bound in words."""
+    test = f"datum.{field_name} !== ''"
+    return dict(
+        opacity=alt.OpacityValue(**alt.condition(test, alt.value(BOUND_OPACITY), alt.value(1))),
+        stroke=alt.StrokeValue(**alt.condition(test, alt.value("#1a1a1a"), alt.value("transparent"))),
+        strokeDash=alt.StrokeDashValue(**alt.condition(test, alt.value([3, 2]), alt.value([1, 0]))),
     )
-    for t in issues:
-        notes.append(f"known-issue:{t}")  # rendered as a link to the list of inconsistencies
-    return notes
 
 
 def value_label(value: float, quality: str, unit: str, bound: str = "") -> str:
@@ -135,6 +115,7 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
     ]
     d["gelezen"] = d["quality"].map(QUALITY_LABELS)
     d["waarde"] = d["label"]
+    d["grens"] = [fmt.BOUND_WORDS.get(b, "") for b in bounds]  # a bound is drawn open-ended (lighter)
     d["pos"] = d["share"].fillna(0.0)  # where the value label stands: '?' stands at 0
     return d
 

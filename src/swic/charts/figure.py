@@ -35,6 +35,9 @@ class Figure:
     narrow: alt.TopLevelMixin | None = None
     narrow_html: str | None = None  # an HTML alternative to the chart on narrow screens (heatmaps)
     sources: list[str] = field(default_factory=list)  # source ids, for the citation
+    about: list[str] = field(default_factory=list)  # how the numbers were read: in 'Over deze cijfers'
+    kind: str = "chart"  # chart | table (mostly unknown: the known values) | keyfigure (one value)
+    keyfigure: tuple[str, str] | None = None  # (value text, what it is) for kind keyfigure
 
     def __post_init__(self):
         # anchored on the first locator: a chart combining sources is found under its main figure
@@ -58,14 +61,14 @@ class Figure:
         return figure_mimebundle(self)
 
 
-def _note_html(note: str) -> str:
+def _note_html(note: str, cls: str = "swic-note") -> str:
     m = known_issues.TAG.fullmatch(note)
     if m:
         return (
-            '<p class="swic-note">Het rapport spreekt zichzelf hier tegen: '
+            f'<p class="{cls}">Het rapport spreekt zichzelf hier tegen: '
             f'<a class="swic-known-issue" href="{known_issues.href(m[1])}">zie de lijst met inconsistenties</a>.</p>'
         )
-    return f'<p class="swic-note">{html.escape(note)}</p>'
+    return f'<p class="{cls}">{html.escape(note)}</p>'
 
 
 def _chart_markup(fig: Figure, page: str | None, wide_vg: dict, narrow_vg: dict | None) -> list[str]:
@@ -96,63 +99,83 @@ def _chart_markup(fig: Figure, page: str | None, wide_vg: dict, narrow_vg: dict 
     return parts
 
 
-def _actions(fig: Figure, page: str, has_chart: bool) -> str:
-    """The ways to take a figure along: pictures, data, a link and a citation."""
+def _link(href: str, label: str, cls: str = "") -> str:
+    name = href.rsplit("/", 1)[-1]
+    c = f' class="{cls}"' if cls else ""
+    return f'<a{c} href="../{href}" download="{name}">{label}</a>'
+
+
+def _share(fig: Figure, page: str, has_chart: bool) -> str:
+    """The ways to take a figure along, behind one summary: pictures, data, a link and a citation."""
     u = downloads.urls(fig, page)
     citation = html.escape(cite.figure_citation(fig.sources, fig.locator, fig.title, page, fig.anchor))
     citation = citation.replace("[datum]", '<span class="swic-today">[datum]</span>')
     items = []
     if has_chart:
-        items += [
-            f'<a href="../{u["svg"]}" download="{fig.stem}.svg">Afbeelding (SVG)</a>',
-            f'<a href="../{u["png"]}" download="{fig.stem}.png">Afbeelding (PNG)</a>',
-        ]
+        items.append(
+            _link(u["png"], "Afbeelding (PNG)") + " " + _link(u["svg_download"], "(SVG)", "swic-secondary")
+        )
     items += [
-        f'<a href="../{u["xlsx"]}" download="{fig.stem}.xlsx">Gegevens (Excel)</a>',
-        f'<a href="../{u["csv"]}" download="{fig.stem}.csv">Gegevens (CSV)</a>'
-        f' <a class="swic-secondary" href="../{u["csv_int"]}" download="{fig.stem}-internationaal.csv">'
-        "(internationaal)</a>",
+        _link(u["xlsx"], "Cijfers (Excel)"),
+        _link(u["csv"], "Cijfers (CSV)") + " " + _link(u["csv_int"], "(internationaal)", "swic-secondary"),
         f'<a class="swic-permalink" href="#{fig.anchor}">Link naar deze figuur</a>',
-        '<details class="swic-cite"><summary>Citeer</summary>'
-        f'<p class="swic-citation">{citation}</p>'
-        '<button type="button" class="swic-copy">Kopieer de bronvermelding</button></details>',
     ]
     lis = "".join(f"<li>{i}</li>" for i in items)
-    return f'<ul class="swic-actions" aria-label="Deze figuur gebruiken">{lis}</ul>'
+    return (
+        '<details class="swic-share"><summary>Downloaden en citeren</summary>'
+        f'<ul class="swic-actions" aria-label="Deze figuur gebruiken">{lis}</ul>'
+        f'<p class="swic-citation">{citation}</p>'
+        '<button type="button" class="swic-copy">Kopieer de bronvermelding</button></details>'
+    )
 
 
 def figure_html(fig: Figure) -> str:
-    """The figure's markup: caption, chart (static image + interactive spec), source, notes, the six
-    ways to take it along, and the data table."""
+    """The figure's markup, findings first: the question as title, who answered, the chart (static image +
+    interactive spec), a one-line source and at most one note; then, closed, 'Over deze cijfers', the
+    numbers as a table, and the downloads with link and citation (three keyboard stops)."""
     page = runtime.page_id()
     wide_vg = render.compile_spec(render.spec(fig.chart)) if fig.chart is not None else None
     narrow_vg = render.compile_spec(render.spec(fig.narrow)) if fig.narrow is not None else None
     if page:
         downloads.write_figure(fig, page, wide_vg, narrow_vg)
+    n = f' <span class="swic-n">({html.escape(fig.n)})</span>' if fig.n else ""
     parts = [
-        f'<figure class="swic-figure" id="{fig.anchor}">',
-        f'<figcaption class="swic-caption">{html.escape(fig.title)}</figcaption>',
+        f'<figure class="swic-figure swic-{fig.kind}" id="{fig.anchor}">',
+        f'<figcaption class="swic-caption">{html.escape(fig.title)}{n}</figcaption>',
     ]
     if wide_vg is not None:
         parts += _chart_markup(fig, page, wide_vg, narrow_vg)
-    if fig.narrow_html:
+    if fig.kind == "list" and fig.narrow_html:
+        parts.append(fig.narrow_html)
+    elif fig.narrow_html:
         parts.append(f'<div class="swic-narrow-only">{fig.narrow_html}</div>')
-    meta = []
+    if fig.kind == "keyfigure" and fig.keyfigure:
+        parts.append(markup.keyfigures([fig.keyfigure]))
+    elif fig.kind == "table":
+        parts.append(markup.table(fig.data, fig.title))
+    source = ""
     if fig.source:
-        meta.append(
-            f"Bron: {html.escape(fig.source)}" + (f", {html.escape(fig.locator)}" if fig.locator else "")
+        source = "Bron: " + html.escape(fig.source) + (f", {html.escape(fig.locator)}" if fig.locator else "")
+    view = fig.notes[:1]
+    about = fig.notes[1:] + fig.about
+    parts.append(
+        f'<div class="swic-figmeta"><p class="swic-source">{source}</p>'
+        + "".join(_note_html(x) for x in view)
+        + "</div>"
+    )
+    if about:
+        parts.append(
+            '<details class="swic-about"><summary>Over deze cijfers</summary>'
+            + "".join(_note_html(x, "swic-about-note") for x in about)
+            + "</details>"
         )
-    if fig.n:
-        meta.append(html.escape(fig.n))
-    notes = "".join(_note_html(n) for n in fig.notes)
-    actions = _actions(fig, page, wide_vg is not None) if page else ""
-    parts.append(
-        f'<div class="swic-figmeta"><p class="swic-source">{". ".join(meta)}</p>{notes}{actions}</div>'
-    )
-    parts.append(
-        '<details class="swic-data"><summary>Toon de cijfers als tabel</summary>'
-        f"{markup.table(fig.data, fig.title)}</details>"
-    )
+    if fig.kind == "chart":
+        parts.append(
+            '<details class="swic-data"><summary>Cijfers als tabel</summary>'
+            f"{markup.table(fig.data, fig.title)}</details>"
+        )
+    if page:
+        parts.append(_share(fig, page, wide_vg is not None))
     parts.append("</figure>")
     return "\n".join(parts)
 

@@ -49,6 +49,14 @@ def heatmap(
     """
     d = df.copy()
     x_labels = x_labels or {}
+    if d[value].max() <= 1:  # only ones and zeros: a list says it plainly, a grid of ones does not
+        listed = _heatmap_list(d, x, y, value, y_order, x_order, y_title, x_labels, with_counts=False)
+        wide = table if table is not None else d.pivot_table(index=y, columns=x, values=value, fill_value=0)
+        if table is None:
+            wide = wide.reset_index()
+        fig = Figure(None, title, description, wide, source, locator, "", notes or [], narrow_html=listed)
+        fig.kind = "list"
+        return fig
     d["tekst"] = d[value].map(lambda v: "" if v == 0 else fmt.number(v))
     d["xnaam"] = d[x].map(lambda c: x_labels.get(c, c))
     vertical = d[x].nunique() > 4  # many columns: labels stand vertical, so neighbours never touch
@@ -133,7 +141,7 @@ def heatmap(
     )
 
 
-def _heatmap_list(d, x, y, value, y_order, x_order, y_title, x_labels) -> str:
+def _heatmap_list(d, x, y, value, y_order, x_order, y_title, x_labels, with_counts: bool = True) -> str:
     """The grid as a list, for narrow screens: each row with the columns it has."""
     rows_order = y_order or list(dict.fromkeys(d[y]))
     cols_order = x_order or list(dict.fromkeys(d[x]))
@@ -145,7 +153,10 @@ def _heatmap_list(d, x, y, value, y_order, x_order, y_title, x_labels) -> str:
             cells = "<li>geen</li>"
         else:
             cells = "".join(
-                f"<li>{html.escape(x_labels.get(c, c))}: {fmt.number(v)}</li>" for c, v in sub[value].items()
+                f"<li>{html.escape(x_labels.get(c, c))}"
+                + (f": {fmt.number(v)}" if with_counts else "")
+                + "</li>"
+                for c, v in sub[value].items()
             )
         items.append(f"<li><strong>{html.escape(str(r))}</strong><ul>{cells}</ul></li>")
     return f'<ul class="swic-gridlist" aria-label="{html.escape(y_title)}">{"".join(items)}</ul>'

@@ -9,6 +9,7 @@ import pandas as pd
 
 from swic import text as nl
 from swic import theme as th
+from swic.charts import honest
 from swic.charts.common import (
     CONTAINER,
     LINE,
@@ -23,7 +24,6 @@ from swic.charts.common import (
     meta,
     one_unit,
     prepare,
-    quality_notes,
     require_values,
     room,
     sentence,
@@ -144,6 +144,12 @@ def comparison_bar(
     if years is not None:
         d = d[d["year"].isin(years)]
     d["reeks"] = d[series].astype(str) if series else d["year"].astype(int).astype(str)
+    # a comparison is drawn only for what both series have: a bar without its partner compares nothing
+    both = d[d["value"].notna()].groupby(by)["reeks"].nunique()
+    alone = [x for x in dict.fromkeys(d[by]) if both.get(x, 0) < 2] if d["reeks"].nunique() > 1 else []
+    d = d[~d[by].isin(alone)]
+    if d.empty:
+        raise ValueError(f"{title!r}: no item has a value in every series; nothing to compare")
     notes: list[str] = []
     comparability = comparability or {}
     marked = {}
@@ -178,7 +184,10 @@ def comparison_bar(
     props = dict(title=title, width=CONTAINER, description=description)
     table = d.pivot_table(index=by, columns="reeks", values="value", aggfunc="first", sort=False)
     table = table.reindex(index=order, columns=yrs).reset_index().rename(columns={by: "Onderdeel"})
-    notes = quality_notes(df) + notes + ([caution] if caution else [])
+    if alone:
+        notes.append(f"Alleen in één meting, en daarom niet in de grafiek: {nl.join(alone)}.")
+    view, about = honest.notes(df[~df[by].isin(alone)] if by in df else df, [caution] if caution else [])
+    notes = view + notes
     return Figure(
         wide.properties(height={"step": wstep}, **props),
         title,
@@ -190,6 +199,7 @@ def comparison_bar(
         notes,
         narrow=narrow.properties(height={"step": nstep}, **props),
         sources=source_ids(df),
+        about=about,
     )
 
 
@@ -205,6 +215,8 @@ def grouped_bar(df: pd.DataFrame, title: str, description: str | None = None) ->
         raise ValueError(f"no rows to chart for {title!r}")
     require_values(df, title)
     unit = one_unit(df)
+    if honest.too_sparse(df):
+        return honest.sparse_figure(df, title, description)
     d = prepare(df)
     d["item"] = d["item"].where(d["item"] != "", d["question"])
     cats = th.natural_order(list(d["category"]))
@@ -222,9 +234,10 @@ def grouped_bar(df: pd.DataFrame, title: str, description: str | None = None) ->
     props = dict(title=title, width=CONTAINER, description=description)
     table = d.pivot_table(index="item", columns="category", values="value", aggfunc="first", sort=False)
     table = table.reindex(index=items, columns=cats).reset_index().rename(columns={"item": "Onderdeel"})
-    notes = quality_notes(df)
+    extra = []
     if not (df["answer_type"] == "multiple").any():
-        notes.append("De antwoorden per onderdeel tellen niet op tot 100%: daarom staan ze naast elkaar.")
+        extra.append("De antwoorden per onderdeel tellen niet op tot 100%: daarom staan ze naast elkaar.")
+    notes, about = honest.notes(df, extra)
     return Figure(
         wide.properties(height={"step": wstep}, **props),
         title,
@@ -236,4 +249,5 @@ def grouped_bar(df: pd.DataFrame, title: str, description: str | None = None) ->
         notes,
         narrow=narrow.properties(height={"step": nstep}, **props),
         sources=source_ids(df),
+        about=about,
     )

@@ -7,6 +7,7 @@ import pandas as pd
 
 from swic import contract
 from swic import theme as th
+from swic.charts import honest
 from swic.charts.common import (
     CONTAINER,
     LINE,
@@ -21,7 +22,6 @@ from swic.charts.common import (
     meta,
     one_unit,
     prepare,
-    quality_notes,
     require_values,
     sentence,
     source_ids,
@@ -57,6 +57,8 @@ def likert_bar(
             f"{title!r}: these answers do not add up to 100 per statement (several answers, or overlapping "
             "categories); use grouped_bar"
         )
+    if honest.too_sparse(df):
+        return honest.sparse_figure(df, title, description)
     d = prepare(df)
     d["item"] = d["item"].where(d["item"] != "", d["question"])
     cats = th.natural_order(list(d["category"]))
@@ -93,14 +95,15 @@ def likert_bar(
     narrow, nstep = _stacked(d, items, cats_shown, colors_shown, narrow=True)
     wide_t = d.pivot_table(index="item", columns="category", values="value", aggfunc="first", sort=False)
     wide_t = wide_t.reindex(index=items, columns=cats).reset_index().rename(columns={"item": "Stelling"})
-    notes = quality_notes(df) + (
+    extra = (
         [
-            "Gestippeld vak met '?': de antwoorden die niet leesbaar zijn, samen (100% min de gelezen delen); "
-            "hoe dat deel over de antwoorden verdeeld is, is onbekend."
+            "? Het gestippelde vak staat voor de antwoorden die in de tekstversie van het rapport ontbreken, "
+            "samen (100% min de bekende delen); het rapport toont ze wel."
         ]
         if unknown_any
         else []
     )
+    view, about = honest.notes(df.assign(value=df["value"].fillna(0)) if unknown_any else df, extra)
     return Figure(
         wide.properties(height={"step": wstep}, **props),
         title,
@@ -109,9 +112,10 @@ def likert_bar(
         source,
         locator,
         n_text,
-        notes,
+        view,
         narrow=narrow.properties(height={"step": nstep}, **props),
         sources=source_ids(df),
+        about=about,
     )
 
 
@@ -128,6 +132,7 @@ def stackable(df: pd.DataFrame) -> bool:
 
 
 def _stacked(d: pd.DataFrame, items: list[str], cats: list[str], colors: list[str], *, narrow: bool):
+    top = max(1.0, float(d.groupby("item")["shown"].sum().max()))  # totals above 100% from rounding fit
     wrap = NARROW_WRAP if narrow else WIDE_WRAP
     d = d.copy()
     d["ylab"] = d["item"].map(lambda t: wrap_label(t, wrap))
@@ -162,7 +167,7 @@ def _stacked(d: pd.DataFrame, items: list[str], cats: list[str], colors: list[st
         stack="zero",
         title="Percentage",
         axis=alt.Axis(format=".0%", tickCount=3 if narrow else 5),
-        scale=alt.Scale(domain=[0, 1]),
+        scale=alt.Scale(domain=[0, top]),
     )
     domain = [shown_labels[c] for c in cats]
     color = alt.Color(

@@ -143,16 +143,6 @@
     return `${d.getDate()} ${NL_TIME.months[d.getMonth()]} ${d.getFullYear()}`;
   }
 
-  function setUpPrint() {
-    // printed, every figure's table is open (and closed again afterwards)
-    let opened = [];
-    window.addEventListener("beforeprint", () => {
-      opened = [...document.querySelectorAll("details.swic-data:not([open])")];
-      opened.forEach((d) => { d.open = true; });
-    });
-    window.addEventListener("afterprint", () => { opened.forEach((d) => { d.open = false; }); opened = []; });
-  }
-
   function setUpActions() {
     document.querySelectorAll(".swic-today").forEach((s) => { s.textContent = today(); });
     document.querySelectorAll(".swic-citation").forEach((p) => {
@@ -172,7 +162,7 @@
       }
       const button = ev.target.closest("button.swic-copy");
       if (button) {
-        const text = button.closest(".swic-cite").querySelector(".swic-citation").textContent.trim();
+        const text = button.closest(".swic-share").querySelector(".swic-citation").textContent.trim();
         try { say(button, (await copy(text)) ? "Gekopieerd" : "Selecteer de tekst en kopieer hem"); }
         catch (_) { say(button, "Selecteer de tekst en kopieer hem"); }
       }
@@ -182,7 +172,6 @@
   function start() {
     setUp();
     setUpActions();
-    setUpPrint();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
