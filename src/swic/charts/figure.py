@@ -140,7 +140,7 @@ def figure_html(fig: Figure) -> str:
         downloads.write_figure(fig, page, wide_vg, narrow_vg)
     n = f' <span class="swic-n">({html.escape(fig.n)})</span>' if fig.n else ""
     parts = [
-        f'<figure class="swic-figure swic-{fig.kind}" id="{fig.anchor}">',
+        f'<figure class="swic-figure swic-kind-{fig.kind}" id="{fig.anchor}">',
         f'<figcaption class="swic-caption">{html.escape(fig.title)}{n}</figcaption>',
     ]
     if wide_vg is not None:
