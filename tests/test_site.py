@@ -49,7 +49,7 @@ def local_refs(page: Path) -> list[str]:
 def test_every_recovered_table_and_figure_is_charted_on_the_site(site):
     coverage = pd_coverage()
     html = "\n".join(p.read_text(encoding="utf-8") for p in html_pages(site))
-    ids = set(re.findall(r'<figure class="swic-figure" id="([^"]+)"', html))
+    ids = set(re.findall(r'<figure class="swic-figure[^"]*" id="([^"]+)"', html))
     missing = []
     for loc in coverage[coverage["status"].isin(["complete", "partial"])]["locator"]:
         anchor = "fig-" + locators.slug(loc)
@@ -241,7 +241,7 @@ def test_every_topic_of_the_crosswalk_has_its_own_page(site):
     assert len(topics) >= 8
     for t in topics:
         html = (site / "pages" / f"onderwerp-{t}.html").read_text(encoding="utf-8")
-        assert "Wat zeggen sociaal werkers?" in html and 'class="swic-figure"' in html, (
+        assert "Wat zeggen sociaal werkers?" in html and 'class="swic-figure' in html, (
             f"onderwerp-{t} lacks evidence"
         )
 
@@ -362,7 +362,7 @@ def test_every_survey_chapter_opens_with_in_het_kort(site, page_id):
     html = (site / "pages" / f"{page_id}.html").read_text(encoding="utf-8")
     m = re.search(r'<div class="[^"]*swic-kort[^"]*">(.*?)</div>', html, re.S)
     assert m, f"{page_id}: no 'In het kort'"
-    first_figure = html.find('<figure class="swic-figure"')
+    first_figure = html.find('<figure class="swic-figure')
     assert first_figure < 0 or m.start() < first_figure, (
         f"{page_id}: 'In het kort' comes after the first figure"
     )
@@ -378,23 +378,34 @@ def test_the_start_page_leads_with_findings_and_charts(site):
     html = (site / "pages" / "index.html").read_text(encoding="utf-8")
     html = html[html.find('<article class="bd-article"') :]
     route = html.find(">Je weg door de site<")
-    charts_before = html[:route].count('<figure class="swic-figure"')
+    charts_before = html[:route].count('<figure class="swic-figure')
     assert charts_before >= 3, f"only {charts_before} findings charts before the route through the site"
     for target in ("vitaliteit.html", "administratie.html", "polarisatie.html"):
         assert f'href="{target}' in html[:route], f"no link to {target} from a finding"
 
 
-def test_every_figure_offers_its_six_items_and_the_files_exist(site):
+def test_every_figure_offers_its_items_and_the_files_exist(site):
     missing = []
     for page in html_pages(site):
         html = page.read_text(encoding="utf-8")
-        for fig in re.findall(r'<figure class="swic-figure".*?</figure>', html, re.S):
+        for fig in re.findall(r'<figure class="swic-figure[^"]*".*?</figure>', html, re.S):
             fid = re.search(r'id="([^"]+)"', fig)[1]
-            for label in ("Gegevens (Excel)", "Gegevens (CSV)", "Link naar deze figuur", "Citeer"):
+            for label in (
+                "Cijfers (Excel)",
+                "Cijfers (CSV)",
+                "Link naar deze figuur",
+                "Kopieer de bronvermelding",
+            ):
                 if label not in fig:
                     missing.append(f"{page.name} {fid}: no {label!r}")
+            stops = fig.count("<summary")
+            if stops > 3:
+                missing.append(f"{page.name} {fid}: {stops} keyboard stops (at most three)")
+            for name in re.findall(r'download="([^"]+)"', fig):
+                if not name.startswith("sociaal-werk-in-cijfers-"):
+                    missing.append(f"{page.name} {fid}: download {name!r} does not name the site and page")
             if 'class="swic-chart' in fig:
-                for label in ("Afbeelding (SVG)", "Afbeelding (PNG)"):
+                for label in ("Afbeelding (PNG)", "(SVG)"):
                     if label not in fig:
                         missing.append(f"{page.name} {fid}: no {label!r}")
                 if "<img src=" not in fig:

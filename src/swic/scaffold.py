@@ -16,21 +16,17 @@ data via `glue`, bijvoorbeeld: in dit hoofdstuk gaat het om {{glue:text}}`{id}_n
 de raadpleging.
 """
 
-PARAMETERS = """# Parameters (papermill overwrites these from pages.yml)
-edition = 2025  # which raadpleging's data
-baseline = 2020  # earlier edition to compare with, or None
-chapter = {chapter}  # chapter of the raadpleging report
-min_n = 10  # breakdowns with fewer respondents are not shown
+PARAMETERS = """edition, chapter, baseline, min_n = 2025, {chapter}, 2020, 10
 """
 
-SETUP = """from swic import data, survey
+SETUP = """from swic import page
 
-df = survey.apply_min_n(data.load_survey(edition, chapter=chapter), min_n)
-locators = list(dict.fromkeys(df["locator"]))
-survey.glue_values({{"{id}_n_figuren": str(len(locators))}})
+s = page.Survey(edition, chapter, baseline=baseline, min_n=min_n)
+locators = list(dict.fromkeys(s.df["locator"]))
+s.glue({id}_n_figuren=str(len(locators)))
 """
 
-FIRST_CHART = """survey.figure(df, locators[0])"""
+FIRST_CHART = """s.figure(locators[0])"""
 
 
 def _cell_id(page_id: str, i: int) -> str:
@@ -45,9 +41,7 @@ def make_notebook(page_id: str, title: str, chapter: int) -> nbformat.NotebookNo
     }
     cells = [
         nbformat.v4.new_code_cell(PARAMETERS.format(chapter=chapter), metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(
-            SETUP.format(id=page_id.replace("-", "_")), metadata={"tags": ["remove-cell"]}
-        ),
+        nbformat.v4.new_code_cell(SETUP.format(id=page_id.replace("-", "_"))),
         nbformat.v4.new_markdown_cell(TEMPLATE_INTRO.format(title=title, id=page_id.replace("-", "_"))),
         nbformat.v4.new_code_cell(FIRST_CHART),
     ]
