@@ -287,7 +287,8 @@ class _Text(HTMLParser):
 
 def reader_text(page: Path) -> str:
     parser = _Text()
-    parser.feed(page.read_text(encoding="utf-8"))
+    # what is hidden from readers (the search index's sentence after each table) is not read
+    parser.feed(re.sub(r"<p hidden\b.*?</p>", "", page.read_text(encoding="utf-8"), flags=re.S))
     text = "".join(parser.parts)
     # quoted titles and quotations may be in English: leave out what stands between quotation marks
     text = re.sub(r"[\"“„][^\"“”„]{0,300}[\"”]|‘[^’]{0,300}’|'[^'\n]{0,300}'", " ", text)

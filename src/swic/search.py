@@ -80,7 +80,7 @@ def _table_terms(m: re.Match) -> str:
     if not terms:
         return table
     sentence = _html.escape("In de tabel: " + "; ".join(terms) + ".", quote=False)
-    return table + f'<p hidden class="swic-terms" data-pagefind-weight="0.5">{sentence}</p>'
+    return table + f'<p hidden class="swic-terms">{sentence}</p>'
 
 
 UI = """
