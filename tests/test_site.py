@@ -287,7 +287,8 @@ class _Text(HTMLParser):
 
 def reader_text(page: Path) -> str:
     parser = _Text()
-    parser.feed(page.read_text(encoding="utf-8"))
+    # what is hidden from readers (the search index's sentence after each table) is not read
+    parser.feed(re.sub(r"<p hidden\b.*?</p>", "", page.read_text(encoding="utf-8"), flags=re.S))
     text = "".join(parser.parts)
     # quoted titles and quotations may be in English: leave out what stands between quotation marks
     text = re.sub(r"[\"“„][^\"“”„]{0,300}[\"”]|‘[^’]{0,300}’|'[^'\n]{0,300}'", " ", text)
@@ -525,3 +526,134 @@ def test_no_chart_has_an_unmarked_empty_bar(site):
                         continue  # stacked bars: the outlined '?' block stands for it
                     bad.append(f"{page.name} {cid}: {row.get('category') or row.get('item')}")
     assert not bad, "empty bars without a mark:\n" + "\n".join(bad[:20])
+
+
+# --------------------------------------------------------------------------- sentences a person writes
+
+
+class _RunningText(_Text):
+    """The article's running text: what `_Text` reads, without tables and figures (ids and counts belong
+    there) and without what is hidden from readers."""
+
+    SKIP = _Text.SKIP | {"table", "figure"}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag not in self.SKIP and ("hidden" in a or "data-pagefind-meta" in a) and tag not in ("br", "img"):
+            self.SKIP = self.SKIP | {tag}
+        super().handle_starttag(tag, attrs)
+
+
+def running_text(page: Path) -> str:
+    parser = _RunningText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return re.sub(r"[ \t]+", " ", "".join(parser.parts))
+
+
+ZERO_COUNT = re.compile(
+    r"(?<![\d.,])\b0 (?:" + "|".join(re.escape(p) for p in sorted(set(nl.PLURALS.values()))) + r")\b"
+)
+IDS = re.compile(r"\b(?:AP\d\d|SIB\d+|A\d\d|JP\d-\d\d|T\d|P\d)\b")
+LEFTOVERS = re.compile(
+    r"\bdit boek\b|\bDoor Het team\b|^\s*Geen koppeling\.|\braadpleging 2025\b|\bveldwerk 2024\b"
+    r"|\beditie 2025\b|\bveldwerk in het jaar\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+SHARE_BESIDE = re.compile(
+    r"\b((?:bijna |ruim |meer dan |minder dan |ongeveer )?(?:"
+    + "|".join(re.escape(w) for _, w in nl.LANDMARKS)
+    + r"|iedereen|niemand|een klein deel))\s*\((\d+(?:,\d+)?)\s?%\)",
+    re.IGNORECASE,
+)
+COUNT_WORDS = {
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+}
+
+
+def test_running_text_reads_as_written_by_a_person(site):
+    """Zero counts, ids, the book's leftovers and the survey's old names never stand in running text."""
+    found = []
+    for page in html_pages(site):
+        if page.name in ("genindex.html", "search.html"):
+            continue
+        text = running_text(page)
+        for name, pattern in (("zero count", ZERO_COUNT), ("id", IDS), ("leftover", LEFTOVERS)):
+            found += [
+                f"{page.relative_to(site)}: {name} {m.group(0).strip()!r}" for m in pattern.finditer(text)
+            ]
+        html = page.read_text(encoding="utf-8")
+        found += [
+            f"{page.relative_to(site)}: leftover {m[0]!r}"
+            for m in re.finditer(r"Door Het team|dit boek", html)
+        ]
+    assert not found, f"{len(found)} template leftovers:\n" + "\n".join(found[:40])
+
+
+def test_share_words_fit_their_numbers(site):
+    found = []
+    for page in html_pages(site):
+        text = " ".join(reader_text(page).split())
+        for m in SHARE_BESIDE.finditer(text):
+            if not nl.share_fits(m[1], float(m[2].replace(",", "."))):
+                found.append(f"{page.relative_to(site)}: {m[0]!r}")
+    assert not found, "share words that do not fit their number:\n" + "\n".join(found[:30])
+
+
+def test_years_are_not_set_in_bold(site):
+    """Bold is for the figures a reader scans; a year is running text."""
+    found = []
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        html = html[html.find('<article class="bd-article"') :]
+        html = re.sub(r"<(table|figure)\b.*?</\1>", "", html, flags=re.S)
+        for m in re.finditer(
+            r"<(strong|b)>(?:<span class=\"pasted-text\">)?((?:19|20)\d\d)(?:</span>)?</\1>", html
+        ):
+            found.append(f"{page.relative_to(site)}: {m[2]}")
+        for m in re.finditer(r'<span class="pasted-text">((?:19|20)\d\d)</span>', html):
+            found.append(f"{page.relative_to(site)}: glued year {m[1]} (set in bold by the theme)")
+    assert not found, f"{len(found)} years in bold:\n" + "\n".join(found[:30])
+
+
+def test_headings_count_what_follows(site):
+    """'Vijf bevindingen' is followed by five items."""
+    found = []
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        for m in re.finditer(r"<h([23])[^>]*>(.*?)</h\1>(.*?)(?=<h[123]|$)", html, re.S):
+            heading = re.sub(r"<[^>]+>", "", m[2]).strip()
+            c = re.match(r"(\w+) ", heading.lower())
+            if not c or c[1] not in COUNT_WORDS:
+                continue
+            body = m[3]
+            items = re.search(r"<(ul|ol)\b.*?</\1>", body, re.S)
+            n = len(re.findall(r"<li\b", items[0])) if items else len(re.findall(r"<figure\b", body))
+            if n and n != COUNT_WORDS[c[1]]:
+                found.append(f"{page.relative_to(site)}: {heading!r} over {n}")
+    assert not found, "\n".join(found)
+
+
+def test_page_titles_name_the_site_once(site):
+    found = []
+    for page in html_pages(site):
+        m = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S)
+        if m and m[1].count("Sociaal Werk in Cijfers") > 1:
+            found.append(f"{page.relative_to(site)}: {m[1]!r}")
+    assert not found, "\n".join(found)
+
+
+def test_the_footer_says_who_makes_the_site_and_links_to_the_colophon(site):
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        m = re.search(r'<footer class="bd-footer-content">(.*?)</footer>', html, re.S)
+        if not m:
+            continue
+        assert "colofon.html" in m[1] and "Door Het team" not in m[1], page.name

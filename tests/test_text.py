@@ -68,6 +68,7 @@ def test_join_with_of():
         (50, "de helft"),
         (51, "de helft"),
         (53, "ruim de helft"),
+        (55, "ruim de helft"),  # halfway: the simpler landmark
         (66, "twee derde"),
         (70, "ruim twee derde"),
         (72, "bijna drie kwart"),
@@ -161,3 +162,48 @@ def test_degree_names_direction_and_size_of_a_difference(value, reference, words
 )
 def test_change_verb_follows_the_numbers(old, new, expected):
     assert text.change(old, new) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "percent", "fits"),
+    [
+        ("bijna drie op de vijf", 55, False),
+        ("ruim de helft", 55, True),
+        ("bijna de helft", 48, True),
+        ("bijna de helft", 52, False),
+        ("de helft", 50.4, True),
+        ("een derde", 40, False),
+        ("meer dan de helft", 58, True),
+        ("meer dan de helft", 45, False),
+        ("minder dan een tiende", 7, True),
+        ("bijna iedereen", 80, False),
+    ],
+)
+def test_share_fits_checks_a_word_against_its_number(word, percent, fits):
+    assert text.share_fits(word, percent) is fits
+
+
+def test_every_share_word_fits_its_own_number():
+    for tenth in range(0, 1001):
+        p = tenth / 10
+        assert text.share_fits(text.share_word(p), p), p
+
+
+def test_ranking_names_every_category_tied_for_first():
+    counts = {"lobby": 4, "netwerk": 4, "onderzoek": 3}
+    assert text.ranking(counts) == [(["lobby", "netwerk"], 4.0), (["onderzoek"], 3.0)]
+    assert text.most_often(counts, "actie") == "lobby en netwerk, evenveel (elk 4 acties)"
+    assert text.most_often({"onderzoek": 5, "lobby": 4}, "actie") == "onderzoek (5 acties)"
+    assert text.most_often(counts) == "lobby en netwerk, evenveel"
+
+
+def test_a_stated_order_that_no_longer_holds_fails():
+    counts = {"lobby": 4, "netwerk": 4, "onderzoek": 3}
+    text.check_order(counts, ["netwerk", "onderzoek"])
+    with pytest.raises(text.OrderError, match="comes before"):
+        text.check_order(counts, ["lobby", "netwerk"])
+    text.check_order(counts, ["lobby", "netwerk"], ties=True)
+    with pytest.raises(text.OrderError, match="first place is lobby en netwerk"):
+        text.check_first(counts, "lobby")
+    with pytest.raises(text.OrderError, match="not among"):
+        text.check_order(counts, ["training"])

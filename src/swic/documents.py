@@ -76,10 +76,18 @@ class SectorPlan:
         """How many actions name more than one executor."""
         return int(sum(len(cx.split_list(a)) > 1 for a in self.actions["actors"]))
 
-    def most_common_type(self) -> tuple[str, str]:
-        """The kind of action the plan has most of, in lower case, and how many: ('onderzoek', '5 acties')."""
-        top = self.actions_per_type().iloc[0]
-        return top["category"].lower(), text.count(top["value"], "actie")
+    def type_sentence(self) -> text.Words:
+        """What kinds of action the plan has most of, every kind tied for first named, then the next place:
+        'Het vaakst gaat het om lobby en agendering en om netwerk en kennisdeling, evenveel (elk 4 acties);
+        daarna om lesprogramma en om onderzoek (elk 3 acties).'"""
+        per = self.actions_per_type()
+        counts = {"om " + c.lower(): v for c, v in zip(per["category"], per["value"], strict=True)}
+        groups = text.ranking(counts)
+        out = f"Het vaakst gaat het {text.most_often(counts, 'actie')}"
+        if len(groups) > 1:
+            second = dict.fromkeys(groups[1][0], groups[1][1])
+            out += f"; daarna {text.most_often(second, 'actie').replace(', evenveel', '')}"
+        return text.Words(out + ".")
 
     def theme_table(self, caption: str) -> HTML:
         """The themes with their summary and number of actions."""

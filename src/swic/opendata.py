@@ -172,7 +172,7 @@ def sources_table() -> markup.HTML:
     )
     table["Jaar"] = [str(y) if not pd.isna(y) else "zonder jaar" for y in table["Jaar"]]
     return markup.HTML(
-        markup.table(table.reset_index(drop=True), "De vijf publicaties waarop dit boek steunt")
+        markup.table(table.reset_index(drop=True), "De vijf publicaties waarop deze site steunt")
     )
 
 

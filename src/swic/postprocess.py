@@ -211,7 +211,28 @@ def _search(html: str) -> str:
     return search.prepare(html)
 
 
+_DOUBLE_TITLE = re.compile(r"<title>Sociaal Werk in Cijfers &#8212; Sociaal Werk in Cijfers</title>")
+_AUTHOR = re.compile(r'<p class="component-author">.*?</p>', re.S)
+FOOTER = (
+    '<p class="component-author">Sociaal Werk in Cijfers wordt gemaakt door een klein team van analisten en '
+    "ontwikkelaars, met de cijfers uit openbare publicaties van Movisie, Sociaal Werk Nederland en de "
+    'Vereniging Hogescholen. Wie we zijn en hoe je de site citeert, staat in het <a href="@colofon">colofon</a>.'
+    "</p>"
+)
+# a year glued as a value ('{glue:text}`year`') is running text, not a figure to scan: no bold span
+_GLUED_YEAR = re.compile(r'<span class="pasted-text">((?:19|20)\d\d)</span>')
+
+
+def fix_words(html: str) -> str:
+    """The site's name once in the start page's title, a footer that says who makes the site (the theme's
+    'Door <author>' is no sentence), glued years as plain text."""
+    html = _DOUBLE_TITLE.sub("<title>Sociaal Werk in Cijfers</title>", html)
+    html = _AUTHOR.sub(lambda m: FOOTER, html, count=1)
+    return _GLUED_YEAR.sub(r"\1", html)
+
+
 FIXES = [
+    fix_words,
     remove_thebe,
     add_csp,
     translate_ui,

@@ -9,7 +9,8 @@ query, splits the index in small chunks and loads them only on the search page.
 * :func:`prepare` marks what is indexed on each page (the article, not the menus; the chart data tables
   yes, the download links and citations no) and keeps table cells apart so their words do not run
   together, and drops Sphinx's search scripts from every page;
-* :func:`search_page` replaces the body of ``search.html`` with Pagefind's interface, in the site's Dutch;
+* :func:`search_page` replaces the body of ``search.html`` with the search interface (``static/page/search.js``:
+  Pagefind's index, synonyms readers use, no results for typos that merely share letters), in Dutch;
 * :func:`build_index` runs Pagefind over the finished site.
 """
 
@@ -50,9 +51,37 @@ def prepare(html: str, indexed: bool = True) -> str:
     if not indexed:
         return html
     html = html.replace('<article class="bd-article">', '<article class="bd-article" data-pagefind-body>', 1)
-    # table cells and list items are separate words, not one run of text
-    html = re.sub(r"</(td|th|li|dt|dd)>(?=<)", r"</\1> ", html)
-    return html
+    # list items are separate words, not one run of text
+    html = re.sub(r"</(li|dt|dd)>(?=<)", r"</\1> ", html)
+    # tables are left out of the indexed text (their cells made snippets such as 'meer dan. 572. tekst.');
+    # what they name stays findable through one hidden sentence after each table
+    return _TABLE.sub(_table_terms, html)
+
+
+_TABLE = re.compile(r"<table\b([^>]*)>(.*?)</table>", re.S)
+_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", re.S)
+# cells that are no words: numbers, ids, how a value was read, bounds and empty marks
+_NOT_A_TERM = re.compile(
+    r"^(?:[\d\s.,%–—\-+*?()/:]*|[A-Z]{1,3}\d[\d\-.]*|tekst|tabel|grafiek|grafieklabel|afgeleid|meer dan|"
+    r"minder dan|bijna|ongeveer|ja|nee|n|waarde|categorie|hoe gelezen)$",
+    re.IGNORECASE,
+)
+
+
+def _table_terms(m: re.Match) -> str:
+    import html as _html
+
+    terms = []
+    for cell in _CELL.findall(m[2]):
+        words = re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", cell))).strip()
+        words = re.sub(r"^[A-Z]{1,3}\d[\d\-.]*\s+", "", words)  # an id before a title
+        if words and len(words) <= 120 and not _NOT_A_TERM.match(words) and words not in terms:
+            terms.append(words)
+    table = f"<table data-pagefind-ignore{m[1]}>{m[2]}</table>"
+    if not terms:
+        return table
+    sentence = _html.escape("In de tabel: " + "; ".join(terms) + ".", quote=False)
+    return table + f'<p hidden class="swic-terms">{sentence}</p>'
 
 
 UI = """
@@ -61,8 +90,7 @@ UI = """
 <div id="swic-search" data-pagefind-ignore></div>
 <noscript><p>Zoeken werkt alleen met JavaScript. Gebruik anders het menu of de inhoudsopgave.</p></noscript>
 <link href="pagefind/pagefind-ui.css" rel="stylesheet">
-<script src="pagefind/pagefind-ui.js"></script>
-<script src="assets/search.js"></script>
+<script type="module" src="assets/search.js"></script>
 """
 
 

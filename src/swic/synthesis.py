@@ -307,7 +307,7 @@ def links_table(topic_id: str, kinds: list[str], caption: str, empty: str) -> ma
 
     tables = [t for t in (elements_table(topic_id, k) for k in kinds) if not t.empty]
     if not tables:
-        return markup.HTML(f'<p class="swic-gap"><strong>Geen koppeling.</strong> {html.escape(empty)}</p>')
+        return markup.HTML(f'<p class="swic-gap">{html.escape(empty)}</p>')
     return markup.HTML(markup.table(pd.concat(tables, ignore_index=True), caption))
 
 
@@ -344,9 +344,10 @@ def year_of(source_id: str) -> str:
     return str(int(data.sources().loc[source_id, "year"]))
 
 
-def topic_counts(topic_id: str) -> dict[str, str]:
+def topic_counts(topic_id: str) -> dict:
     """What a topic links, counted with nouns: ``points`` of the adviezen, ``actions`` of the sector plan,
-    ``jaarplan`` parts of the 2018 plan and ``figures`` of the raadpleging."""
+    ``jaarplan`` parts of the 2018 plan and ``figures`` of the raadpleging, and ``links_sentence``, the
+    sentence that says them (what is not there said once: '..., maar geen actie uit het sectorplan')."""
     kinds = links()
     kinds = kinds[kinds["topic"] == topic_id]["kind"].value_counts()
     n = lambda *ks: sum(int(kinds.get(k, 0)) for k in ks)  # noqa: E731
@@ -355,6 +356,14 @@ def topic_counts(topic_id: str) -> dict[str, str]:
         "actions": text.count(n("sectorplan-actie"), "actie"),
         "jaarplan": text.count(n("jaarplan-onderdeel", "jaarplan-activiteit"), "onderdeel"),
         "figures": text.count(n("raadpleging"), "tabel of figuur", "tabellen en figuren"),
+        "links_sentence": text.counts_sentence(
+            [
+                (n("aandachtspunt", "sib-advies"), "punt", "uit de adviezen"),
+                (n("sectorplan-actie"), "actie", "uit het sectorplan"),
+                (n("jaarplan-onderdeel", "jaarplan-activiteit"), "onderdeel", "van het jaarplan"),
+                (n("raadpleging"), "tabel of figuur", "uit de raadpleging", "tabellen en figuren"),
+            ]
+        ),
     }
 
 

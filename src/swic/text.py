@@ -77,6 +77,35 @@ def count(n: float, singular: str, plural_form: str | None = None) -> str:
     return f"{fmt.number(n)} {plural(n, singular, plural_form)}"
 
 
+NUMBER_WORDS = (
+    "geen één twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
+    "zeventien achttien negentien twintig"
+).split()
+
+
+def spelled(n: float, singular: str, plural_form: str | None = None) -> str:
+    """A count as running text writes it: 'geen actie', 'één punt', 'drie tabellen', '23 acties' (numbers
+    up to twenty in words; zero as 'geen' with the singular)."""
+    if n == int(n) and 0 <= n < len(NUMBER_WORDS):
+        noun = singular if n in (0, 1) else plural(n, singular, plural_form)
+        return f"{NUMBER_WORDS[int(n)]} {noun}"
+    return count(n, singular, plural_form)
+
+
+def counts_sentence(parts, *, verb: str = "horen", subject: str = "Bij dit onderwerp") -> Words:
+    """Counts as a sentence that names what there is and says in one clause what there is not:
+    [(1, 'punt', 'uit het advies'), (0, 'actie', 'uit het sectorplan'), (3, 'tabel', 'uit de raadpleging')]
+    -> 'Bij dit onderwerp horen één punt uit het advies en drie tabellen uit de raadpleging, maar geen actie
+    uit het sectorplan.' Each part is (n, singular, where) or (n, singular, where, plural form)."""
+    some = [f"{spelled(p[0], p[1], *p[3:])} {p[2]}" for p in parts if p[0]]
+    none = [f"{spelled(0, p[1])} {p[2]}" for p in parts if not p[0]]
+    if not some:
+        return Words(f"{subject} {verb} nog {join(none, 'of')}.")
+    verb = verb if sum(p[0] for p in parts) != 1 else {"horen": "hoort"}.get(verb, verb)
+    out = f"{subject} {verb} {join(some)}"
+    return Words(out + (f", maar {join(none)}." if none else "."))
+
+
 def join(items, conj: str = "en") -> str:
     """A Dutch list: 'a', 'a en b', 'a, b en c' (no comma before 'en')."""
     items = [str(i) for i in items if str(i)]
@@ -90,7 +119,8 @@ def join(items, conj: str = "en") -> str:
 # Landmarks of the quantity words, in percent. A share within EXACT points of a landmark gets the bare
 # word ("de helft" for 49-51), within NEAR points "bijna" (below) or "ruim" (above). The landmarks are
 # at most 10 points apart, so every share from SMALL to LARGE has a word; halfway between two landmarks
-# the upper one wins ("bijna de helft" for 45).
+# the simpler one (fewer words) wins, then the upper one: "bijna de helft" for 45, "ruim de helft" for 55
+# (not "bijna drie op de vijf"), "bijna een vijfde" for 15.
 LANDMARKS = [
     (10.0, "een tiende"),
     (20.0, "een vijfde"),
@@ -134,14 +164,35 @@ def _share_word(p: float, bound: str | None) -> str:
         return "een klein deel"
     if p >= LARGE:
         return "bijna iedereen"
-    # nearest landmark; on a tie the upper one
-    best = min(LANDMARKS, key=lambda lw: (abs(p - lw[0]), -lw[0]))
+    # nearest landmark to the share as the page shows it (a whole percent), so that the word fits the
+    # number beside it; on a tie the simpler landmark, then the upper one
+    p = float(int(p + 0.5))
+    best = min(LANDMARKS, key=lambda lw: (abs(p - lw[0]), len(lw[1].split()), -lw[0]))
     d = p - best[0]
     if abs(d) <= EXACT:
         return best[1]
     if abs(d) > NEAR:  # cannot happen with these landmarks; kept as a guard
         raise ValueError(f"no quantity word for {p!r}")
     return ("bijna " if d < 0 else "ruim ") + best[1]
+
+
+def share_fits(word: str, percent: float) -> bool:
+    """Whether a quantity word fits the share it stands next to, as the site's tests read the pages:
+    'bijna', 'ruim' and a bare landmark are the words :func:`share_word` gives for the share (allowing for
+    the whole percent the page shows); 'meer dan' and 'minder dan' hold when the share is above or below the
+    landmark; 'ongeveer' within NEAR points. 'Bijna drie op de vijf (55%)' does not fit, 'ruim de helft'
+    does."""
+    w = " ".join(str(word).lower().split())
+    marks = {name: v for v, name in LANDMARKS} | {"de meerderheid": 50.0, "driekwart": 75.0}
+    p = float(percent)
+    for prefix, holds in (
+        ("meer dan ", lambda v: p > v),
+        ("minder dan ", lambda v: p < v),
+        ("ongeveer ", lambda v: abs(p - v) <= NEAR),
+    ):
+        if w.startswith(prefix) and w[len(prefix) :] in marks:
+            return holds(marks[w[len(prefix) :]])
+    return w == _share_word(p, None)
 
 
 def _bounded_word(p: float, bound: str) -> str:
@@ -218,3 +269,59 @@ def capital(text: str) -> str:
     """First letter upper case, for a glued phrase at the start of a sentence (words stay words)."""
     out = text[:1].upper() + text[1:] if text else text
     return Words(out) if isinstance(text, Words) else out
+
+
+class OrderError(ValueError):
+    """A sentence states an order (most often, ahead of, as often as) that the data no longer has."""
+
+
+def ranking(counts) -> list[tuple[list[str], float]]:
+    """Categories grouped by their count, largest first; tied categories share a group in the order given:
+    {'lobby': 4, 'netwerk': 4, 'onderzoek': 3} -> [(['lobby', 'netwerk'], 4), (['onderzoek'], 3)]."""
+    items = list(counts.items()) if hasattr(counts, "items") else list(counts)
+    groups: dict[float, list[str]] = {}
+    for name, n in items:
+        groups.setdefault(float(n), []).append(str(name))
+    return [(names, n) for n, names in sorted(groups.items(), key=lambda kv: -kv[0])]
+
+
+def most_often(counts, noun: str | None = None, plural_form: str | None = None) -> Words:
+    """Every category tied for first, with its count: 'onderzoek (5 acties)', or for a tie 'lobby en
+    netwerk, evenveel (elk 4 acties)'. Without ``noun`` the count is left out ('lobby en netwerk,
+    evenveel')."""
+    groups = ranking(counts)
+    if not groups:
+        raise OrderError("nothing to rank")
+    names, n = groups[0]
+    counted = count(n, noun, plural_form) if noun else ""
+    if len(names) == 1:
+        return Words(f"{names[0]} ({counted})" if noun else names[0])
+    return Words(f"{join(names)}, evenveel" + (f" (elk {counted})" if noun else ""))
+
+
+def check_order(counts, stated, *, ties: bool = False) -> None:
+    """Fail the build when a sentence's order no longer holds: ``stated`` names categories from most to
+    least as the prose says them. Each must be strictly ahead of the next (``ties=True``: at least as
+    large), and the first must be the (or a tied) largest of ``counts`` when the prose says 'het vaakst'.
+    Raises :class:`OrderError` naming the category and both counts."""
+    values = {str(k): float(v) for k, v in (counts.items() if hasattr(counts, "items") else counts)}
+    for name in stated:
+        if name not in values:
+            raise OrderError(f"{name!r} is not among the categories {sorted(values)}")
+    for a, b in zip(stated, stated[1:], strict=False):
+        ok = values[a] >= values[b] if ties else values[a] > values[b]
+        if not ok:
+            raise OrderError(
+                f"the text says {a!r} ({fmt.number(values[a])}) comes before {b!r} ({fmt.number(values[b])})"
+            )
+
+
+def check_first(counts, stated: str) -> None:
+    """Fail the build when ``stated`` is no longer the category named most often, or when another ties with
+    it (then the prose must name both: use :func:`most_often`)."""
+    names, n = ranking(counts)[0]
+    if names != [stated]:
+        raise OrderError(
+            f"the text says {stated!r} is named most often, but the first place is {join(names)} "
+            f"({fmt.number(n)})"
+        )
