@@ -27,8 +27,9 @@ from swic import errors, notebooks, paths, registry, runtime
 
 PRELOAD = (
     "import pandas, altair, myst_nb\n"
-    "import swic.charts, swic.context, swic.data, swic.downloads, swic.fmt, swic.glue, swic.known_issues, "
-    "swic.markup, swic.render, swic.runtime, swic.survey, swic.synthesis, swic.text\n"
+    "import swic.charts, swic.context, swic.data, swic.documents, swic.downloads, swic.fmt, swic.fonts, "
+    "swic.gaps, swic.glue, swic.known_issues, swic.markup, swic.opendata, swic.page, swic.render, swic.runtime, "
+    "swic.survey, swic.synthesis, swic.text\n"
     # the imported modules (Altair's schema above all) live as long as the kernel: frozen, the garbage
     # collector stops walking them on every collection (measured: GC was 8% of a cold build's CPU)
     "import gc\n"

@@ -274,9 +274,9 @@ def unanswered_points_list() -> markup.HTML:
     ap = data.load_resource("advies-aandachtspunten").set_index("id")
     items = []
     for label in unanswered["aandachtspunt"]:
-        ap_id = label.split(" ", 1)[0]
+        ap_id, title = label.split(" ", 1)  # the id stays in the data tables, not in running text
         items.append(
-            f"<li><strong>{html.escape(label)}</strong>: {html.escape(ap.loc[ap_id, 'summary'])}</li>"
+            f"<li><strong>{html.escape(title)}</strong>: {html.escape(ap.loc[ap_id, 'summary'])}</li>"
         )
     return markup.HTML(f"<ul>{''.join(items)}</ul>")
 
