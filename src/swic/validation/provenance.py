@@ -31,7 +31,7 @@ def check_provenance() -> list[Problem]:
     df = survey_table(2025)
     blocks: dict[tuple[str, int], str] = {}
     if not df.empty:
-        read = df[df["quality"].isin(["table", "chart-label", "prose"])]
+        read = df[df["quality"].isin(["table", "chart-label", "chart-order", "prose"])]
         for _, r in read.iterrows():
             key = (r["locator"], int(r["chapter"]))
             if key not in blocks:
