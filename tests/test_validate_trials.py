@@ -130,6 +130,54 @@ def _baseline_after_edition(p):
     return [r"column 'baseline': page '\S+': baseline 2030 is not before edition 2025"]
 
 
+H11 = "data/raadpleging/2025/hoofdstuk-11.csv"
+
+
+def _row_with(p, rel: str, text: str) -> int:
+    """The file row (header = 1) of the first row whose note contains ``text``."""
+    t = rows(p / rel)
+    return next(k for k, r in enumerate(t) if text in r[t[0].index("note")]) + 1
+
+
+def _ocr_value_wrong(p):
+    i = _row_with(p, H11, "ocr: '204'")
+    set_cell(p, H11, i, "value", "3")
+    return [rf"  row {i}, column 'value': ocr: '204' decodes to 2, not to the value 3"]
+
+
+def _ocr_token_not_in_report(p):
+    i = _row_with(p, H11, "ocr: '204'")
+    t = rows(p / H11)
+    note = t[i - 1][t[0].index("note")].replace("ocr: '204'", "ocr: '20409'")
+    set_cell(p, H11, i, "note", note)
+    return [rf"  row {i}, column 'note': ocr: '20409' does not occur near Tabel 11\.1"]
+
+
+def _berekend_wrong(p):
+    i = _row_with(p, H11, "berekend: 46 - 31 = 15")
+    t = rows(p / H11)
+    note = t[i - 1][t[0].index("note")].replace("berekend: 46 - 31 = 15", "berekend: 46 - 30 = 15")
+    set_cell(p, H11, i, "note", note)
+    return [rf"  row {i}, column 'note': berekend: 46 - 30 is 16, not 15"]
+
+
+def _berekend_not_the_value(p):
+    i = _row_with(p, H11, "berekend: 46 - 31 = 15")
+    set_cell(p, H11, i, "value", "16")
+    return [rf"  row {i}, column 'value': berekend: the result 15 is not the value 16"]
+
+
+def _pdf_without_page(p):
+    i = _row_with(p, H11, "berekend: 46 - 31 = 15")
+    set_cell(p, H11, i, "quality", "pdf")
+    j = _row_with(p, H11, "ocr: '204'")
+    set_cell(p, H11, j, "pdf_page", "12")
+    return [
+        rf"  row {i}, column 'pdf_page': quality pdf needs the page",
+        rf"  row {j}, column 'pdf_page': pdf_page is only for quality pdf",
+    ]
+
+
 TRIALS = {
     "header only": _header_only,
     "chapter without data in pages.yml": _unknown_chapter,
@@ -145,6 +193,11 @@ TRIALS = {
     "comparability typo": _comparability_typo,
     "left-out excerpt not in the report": _left_out_excerpt_not_in_report,
     "baseline after edition": _baseline_after_edition,
+    "ocr token decodes to another value": _ocr_value_wrong,
+    "ocr token not in the report": _ocr_token_not_in_report,
+    "berekend arithmetic wrong": _berekend_wrong,
+    "berekend result not the value": _berekend_not_the_value,
+    "pdf without page, page without pdf": _pdf_without_page,
 }
 
 

@@ -18,6 +18,9 @@ Checks (by name; ``run(only=[...])`` runs a subset):
 * ``registry``: ``pages.yml`` and ``_toc.yml`` agree, parameters exist in the notebooks and point at data
   that exists (edition, chapter, topic, source);
 * ``provenance``: every number read from a table, a chart or the text occurs where its row says;
+* ``recovered``: a value recovered from a garbled label (``ocr: '<token>'`` in its note) decodes from a token
+  that occurs near its locator; a computed one (``berekend: <arithmetic> = <result>``) adds up and is the
+  value; quality pdf has its pdf_page, and only it;
 * ``completeness``: every percentage in the report's sentences is in the data or listed as left out;
 * ``comparability``: every item compared with 2020 says whether the question and group are comparable;
 * ``documents``: the structure of the other four documents (themes, actions, adviezen, forecast);
@@ -49,6 +52,7 @@ CHECKS: dict[str, Callable[[], list[Problem]]] = {
     "coverage": survey.check_coverage,
     "registry": pages.check_registry,
     "provenance": provenance.check_provenance,
+    "recovered": provenance.check_recovered,
     "completeness": provenance.check_completeness,
     "comparability": survey.check_comparability,
     "documents": documents.check_documents,
