@@ -17,7 +17,7 @@ LAYERS = {
     "leaves": ["paths", "fmt", "text", "markup", "runtime", "version", "locators"],
     "data": ["tableschema", "contract", "data", "sources", "known_issues", "cite", "datapackage"],
     "drawing": ["theme", "render", "charts", "downloads"],
-    "chapter API": ["glue", "survey", "context", "synthesis", "page", "findings"],
+    "chapter API": ["glue", "survey", "context", "synthesis", "page", "findings", "corrections"],
     "tooling": [
         "validation",
         "cache",

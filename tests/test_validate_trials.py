@@ -178,6 +178,35 @@ def _pdf_without_page(p):
     ]
 
 
+def _git_release(p):
+    """The copy as a git repository whose data is tagged as the last release."""
+    import subprocess
+
+    def git(*args):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=p,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", "data")
+    git("commit", "-qm", "release")
+    git("tag", "uitgave-2026-12-04")
+
+
+def _changed_without_correction(p):
+    _git_release(p)
+    set_cell(p, H09, 6, "value", "33")
+    set_cell(p, "data/bronnen/cijfers.csv", 2, "value", "1400001")
+    return [
+        r"hoofdstuk-09\.csv .*\n(.*\n)*  row 6, column 'value': the value differs from the last release "
+        r"\(uitgave-2026-12-04\): \d+ -> 33, with no line in data/wijzigingen\.csv",
+        r"cijfers\.csv .*\n(.*\n)*  row 2, column 'value': the value differs from the last release",
+    ]
+
+
 TRIALS = {
     "header only": _header_only,
     "chapter without data in pages.yml": _unknown_chapter,
@@ -198,6 +227,7 @@ TRIALS = {
     "berekend arithmetic wrong": _berekend_wrong,
     "berekend result not the value": _berekend_not_the_value,
     "pdf without page, page without pdf": _pdf_without_page,
+    "value changed without a correction": _changed_without_correction,
 }
 
 

@@ -38,6 +38,7 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``survey``: the raadpleging's figures: pick rows, choose the builder, quote a value.
 * ``context``: the other four documents' rows as chart rows (key figures, actions, forecast, timeline).
 * ``synthesis``: the crosswalk of topics, and what each document says about a topic.
+* ``corrections``: the public record of corrections (``data/wijzigingen.csv``) as a table for the data page.
 * ``glue``: values handed to the prose (``{glue:text}`` for figures, ``{glue:md}`` for words).
 
 **Tooling** (what builds, checks and reports)

@@ -23,6 +23,8 @@ Checks (by name; ``run(only=[...])`` runs a subset):
   value; quality pdf has its pdf_page, and only it;
 * ``completeness``: every percentage in the report's sentences is in the data or listed as left out;
 * ``comparability``: every item compared with 2020 says whether the question and group are comparable;
+* ``corrections``: every value in ``data/`` that differs from the last release (the newest tag ``uitgave-*``)
+  has its line in ``data/wijzigingen.csv``; without git or a tag it says so and passes;
 * ``documents``: the structure of the other four documents (themes, actions, adviezen, forecast);
 * ``synthesis``: the crosswalk's links resolve and every element is placed;
 * ``own-words``: summaries do not copy the sources word for word.
@@ -56,6 +58,7 @@ CHECKS: dict[str, Callable[[], list[Problem]]] = {
     "completeness": provenance.check_completeness,
     "comparability": survey.check_comparability,
     "documents": documents.check_documents,
+    "corrections": files.check_corrections,
     "synthesis": documents.check_synthesis,
     "own-words": provenance.check_own_words,
 }
