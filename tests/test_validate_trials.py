@@ -207,6 +207,17 @@ def _changed_without_correction(p):
     ]
 
 
+def _order_as_label(p):
+    rel = "data/raadpleging/2025/hoofdstuk-04.csv"
+    t = rows(p / rel)
+    q = t[0].index("quality")
+    i = next(k for k, r in enumerate(t) if r[q] == "chart-order") + 1
+    set_cell(p, rel, i, "quality", "chart-label")
+    return [
+        rf"  row {i}, column 'quality': the note says this label was placed by the order of bars or legend"
+    ]
+
+
 TRIALS = {
     "header only": _header_only,
     "chapter without data in pages.yml": _unknown_chapter,
@@ -228,6 +239,7 @@ TRIALS = {
     "berekend result not the value": _berekend_not_the_value,
     "pdf without page, page without pdf": _pdf_without_page,
     "value changed without a correction": _changed_without_correction,
+    "label placed by order recorded as read": _order_as_label,
 }
 
 

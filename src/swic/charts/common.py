@@ -81,6 +81,15 @@ def quality_notes(df: pd.DataFrame) -> list[str]:
     doc = "het rapport" if set(source_ids(df)) <= {"raadpleging-2025"} else "de bron"
     if "chart-label" in q:
         notes.append(f"Waarden afgelezen uit de labels van de grafiek in {doc}.")
+    if "chart-order" in q:
+        notes.append(
+            f"Een deel van de labels van de grafiek in {doc} staat in onze tekstversie niet direct bij zijn "
+            "staaf of vak; die zijn op hun plaats gezet volgens de volgorde van de staven of de legenda (zie de tabel)."
+        )
+    if "pdf" in q:
+        notes.append(
+            f"Een deel van de waarden is afgelezen uit de pdf van {doc} (de pagina staat in de data)."
+        )
     if "prose" in q and len(q) > 1:
         notes.append(f"Een deel van de waarden komt uit de lopende tekst van {doc} (zie de tabel).")
     elif q == {"prose"}:

@@ -3,6 +3,8 @@ manifest against the report and the data, and a verdict for every comparison wit
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from swic import contract, data, locators, paths, sources, survey
@@ -37,11 +39,45 @@ def check_survey() -> list[Problem]:
     return out
 
 
+# A note that says a label was put in its place by the order of the bars or the legend, not read beside it.
+ORDER_NOTE = re.compile(
+    r"volgorde van de (legenda|grafiek|staven)|[Gg]elezen als|Toegekend aan|op volgorde van|rechterdelen|"
+    r"rechtse labels|rechtereinde|van hoog naar laag"
+)
+
+
 def _survey_consistency(edition: int) -> list[Problem]:
     out: list[Problem] = []
     df = survey_table(edition)
     if df.empty:
         return out
+    # a label placed by the order of bars or legend is chart-order, and says how it was placed
+    for _, r in df[df["quality"].isin(["chart-label", "chart-order"])].iterrows():
+        placed = bool(ORDER_NOTE.search(str(r["note"])))
+        if r["quality"] == "chart-label" and placed:
+            out.append(
+                Problem(
+                    "survey",
+                    r["file"],
+                    "the note says this label was placed by the order of bars or legend",
+                    int(r["row"]) + 1,
+                    "quality",
+                    "chart-label",
+                    "chart-order",
+                )
+            )
+        elif r["quality"] == "chart-order" and not str(r["note"]).strip():
+            out.append(
+                Problem(
+                    "survey",
+                    r["file"],
+                    "a chart-order value needs a note saying by which order it was placed",
+                    int(r["row"]) + 1,
+                    "note",
+                    "",
+                    "the order of the legend or the bars, and what confirms it",
+                )
+            )
     pct = df[(df["unit"] == "percent") & df["value"].notna()]
     for loc, mx in pct.groupby("locator")["value"].max().items():
         if mx <= 1:
