@@ -218,6 +218,18 @@ def _order_as_label(p):
     ]
 
 
+def _element_not_linked(p):
+    f = p / "data" / "synthese" / "koppelingen.csv"
+    t = rows(f)
+    keep = [r for r in t if r[2] not in ("JT1-02", "adv-daklozen", "Figuur 11.4")]
+    write(f, keep)
+    return [
+        r"koppelingen\.csv .*\n(.*\n)*  jaarplan-activiteit JT1-02 is not linked to any topic",
+        r"  cijfer adv-daklozen is not linked to any topic",
+        r"  raadpleging Figuur 11\.4 is not linked to any topic",
+    ]
+
+
 TRIALS = {
     "header only": _header_only,
     "chapter without data in pages.yml": _unknown_chapter,
@@ -240,6 +252,7 @@ TRIALS = {
     "pdf without page, page without pdf": _pdf_without_page,
     "value changed without a correction": _changed_without_correction,
     "label placed by order recorded as read": _order_as_label,
+    "element of a document not linked": _element_not_linked,
 }
 
 
