@@ -230,6 +230,27 @@ def _element_not_linked(p):
     ]
 
 
+def _comparison_box_without_verdict(p):
+    f = p / "data" / "raadpleging" / "2025" / "vergelijkbaarheid.csv"
+    write(f, [r for r in rows(f) if r[0] != "Vergelijking met raadpleging 2020 (h3)"])
+    return [
+        r"vergelijkbaarheid\.csv .*\n(.*\n)*  the report has a comparison box 'Vergelijking met raadpleging 2020 "
+        r"\(h3\)' with no verdict"
+    ]
+
+
+def _sum_over_100_without_record(p):
+    rel = "data/raadpleging/2025/hoofdstuk-01.csv"
+    t = rows(p / rel)
+    note = t[0].index("note")
+    for r in t[1:]:
+        r[note] = r[note].replace(" Zie known-issue:h1-dienstverband-103.", "")
+    write(p / rel, t)
+    return [
+        r"single-choice answers \(Dienstverband en werkervaring, 2024; rows [\d, ]+\) add up to 103, more than"
+    ]
+
+
 TRIALS = {
     "header only": _header_only,
     "chapter without data in pages.yml": _unknown_chapter,
@@ -253,6 +274,8 @@ TRIALS = {
     "value changed without a correction": _changed_without_correction,
     "label placed by order recorded as read": _order_as_label,
     "element of a document not linked": _element_not_linked,
+    "comparison box without a verdict": _comparison_box_without_verdict,
+    "sum over 100 without a record": _sum_over_100_without_record,
 }
 
 

@@ -93,6 +93,32 @@ def _survey_consistency(edition: int) -> list[Problem]:
                     "percentages as numbers from 0 to 100 (31, not 0.31)",
                 )
             )
+    # the known parts of a single-choice distribution add up to more than rounding allows: a record is needed
+    single = df[(df["answer_type"] == "single") & (df["unit"] == "percent") & df["value"].notna()]
+    for key, grp in single.groupby(["locator", "question", "item", "group", "year"], sort=False):
+        if (grp["bound"] != "").any() or grp["note"].str.contains("known-issue:").any():
+            continue
+        total, slack = grp["value"].sum(), 0.5 * len(grp)
+        if total > 100 + slack:
+            r = grp.iloc[0]
+            what = (
+                f"{key[0]}"
+                + (f", item {key[2]!r}" if key[2] else "")
+                + (f", group {key[3]!r}" if key[3] else "")
+            )
+            rows_shown = ", ".join(str(int(x) + 1) for x in grp["row"])
+            out.append(
+                Problem(
+                    "survey",
+                    r["file"],
+                    f"single-choice answers ({what}, {key[4]}; rows {rows_shown}) add up to {total:g}, more than "
+                    f"rounding allows ({100 + slack:g})",
+                    int(r["row"]) + 1,
+                    "value",
+                    f"{total:g}",
+                    "the source's inconsistency in known-issues.csv, tagged known-issue:<id> on the rows",
+                )
+            )
     # a known issue of this edition names a locator that has data
     try:
         issues = data.load_resource("known-issues")
@@ -267,6 +293,31 @@ def check_coverage() -> list[Problem]:
 
 
 COMPARABILITY = "raadpleging-2025-vergelijkbaarheid"
+IN_TEXT = "Vergelijking in de tekst: "
+BOX = re.compile(r"^\s*Vergelijking met raadpleging (?:sociaal werk )?2020\b")
+
+
+def comparison_boxes() -> dict[str, set[str]]:
+    """The report's boxes comparing with 2020: 'Vergelijking met raadpleging 2020 (h7)' -> the locators a
+    verdict for it may have (the box itself, or a table of its chapter whose caption says it compares)."""
+    try:
+        lines = source_lines("raadpleging-2025")
+    except SourcesUnavailable:
+        return {}
+    caps = sources.captions(lines)
+    out: dict[str, set[str]] = {}
+    for ch in range(1, 16):
+        begin, end = sources.chapter_range(lines, ch)
+        if any(BOX.match(line) for line in lines[begin:end]):
+            tables = {
+                loc
+                for loc, cap in caps.items()
+                if locators.chapter(loc) == ch and "vergelijking" in cap.lower() and loc.startswith("Tabel")
+            }
+            out[f"Vergelijking met raadpleging 2020 (h{ch})"] = {
+                f"Vergelijking met raadpleging 2020 (h{ch})"
+            } | tables
+    return out
 
 
 def compared_items(df: pd.DataFrame, baseline: int = 2020, year: int = 2024) -> list[tuple[str, str, str]]:
@@ -306,20 +357,44 @@ def check_comparability() -> list[Problem]:
                     "years, and the group it is about?",
                 )
             )
-    known = {(loc, q) for loc, q, _ in items}
+    boxes = comparison_boxes()
+    in_data = set(zip(df["locator"], df["question"], strict=True))
+    locs = set(df["locator"])
     for i, r in reg.iterrows():
         if unreadable_chapters(2025):
             break
-        if (r["locator"], r["question"]) not in known:
+        loc, q = r["locator"], r["question"]
+        if (loc, q) in in_data:
+            continue
+        if q.startswith(IN_TEXT) and (loc in locs or loc in boxes):
+            continue  # a comparison the text makes in words only, at a place that exists
+        if loc in boxes and loc not in locs:
+            continue  # a box that compares in words only: no rows in the data
+        out.append(
+            Problem(
+                "comparability",
+                reg_file,
+                "no comparison in the data has this locator and question",
+                int(i) + 1,
+                "question",
+                r["question"],
+                "locator and question exactly as in the data",
+            )
+        )
+    listed = set(reg["locator"])
+    for box, accepted in comparison_boxes().items():
+        if not accepted & listed:
             out.append(
                 Problem(
                     "comparability",
                     reg_file,
-                    "no comparison in the data has this locator and question",
-                    int(i) + 1,
-                    "question",
-                    r["question"],
-                    "locator and question exactly as in the data",
+                    f"the report has a comparison box '{box}' with no verdict",
+                    value=box,
+                    expected="a row for the box (locator '"
+                    + box
+                    + "'"
+                    + (f", or {', '.join(sorted(accepted - {box}))}" if accepted - {box} else "")
+                    + "): comparable, or why not",
                 )
             )
     return out
