@@ -251,6 +251,27 @@ def _sum_over_100_without_record(p):
     ]
 
 
+def _partial_figure_without_open_cells(p):
+    rel = "data/raadpleging/2025/hoofdstuk-13.csv"
+    t = rows(p / rel)
+    loc, q = t[0].index("locator"), t[0].index("quality")
+    write(p / rel, [r for r in t if not (r[loc] == "Figuur 13.1" and r[q] == "not-recoverable")])
+    return [
+        r"coverage\.csv .*\n(.*\n)*  row \d+, column 'status': Figuur 13\.1: partial, but the data has no row for its open cells"
+    ]
+
+
+def _whole_figure_placeholder(p):
+    rel = "data/raadpleging/2025/hoofdstuk-07.csv"
+    t = rows(p / rel)
+    loc, q = t[0].index("locator"), t[0].index("quality")
+    i = next(k for k, r in enumerate(t) if r[loc] == "Figuur 7.5" and r[q] == "not-recoverable") + 1
+    set_cell(p, rel, i, "category", "Alle stellingen en antwoordopties")
+    return [
+        rf"  row {i}, column 'category': Figuur 7\.5: one not-recoverable row stands for the whole figure"
+    ]
+
+
 TRIALS = {
     "header only": _header_only,
     "chapter without data in pages.yml": _unknown_chapter,
@@ -276,6 +297,8 @@ TRIALS = {
     "element of a document not linked": _element_not_linked,
     "comparison box without a verdict": _comparison_box_without_verdict,
     "sum over 100 without a record": _sum_over_100_without_record,
+    "partial figure without open cells": _partial_figure_without_open_cells,
+    "placeholder for a whole figure": _whole_figure_placeholder,
 }
 
 

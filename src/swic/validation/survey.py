@@ -169,6 +169,10 @@ def _survey_consistency(edition: int) -> list[Problem]:
     return out
 
 
+# A placeholder that stands for a whole figure instead of its cells ('Alle categorieën', 'Alle partners en ...').
+WHOLE_FIGURE = re.compile(r"^Alle ")
+
+
 def check_coverage() -> list[Problem]:
     out: list[Problem] = []
     for ed in data.editions():
@@ -239,6 +243,34 @@ def check_coverage() -> list[Problem]:
                         "complete or partial",
                     )
                 )
+            if status == "partial" and locators.NUMBERED.match(loc) and not unreadable:
+                out.append(
+                    Problem(
+                        "coverage",
+                        cov_file,
+                        f"{loc}: partial, but the data has no row for its open cells",
+                        i + 1,
+                        "status",
+                        status,
+                        "one not-recoverable row (empty value, a note) per unreadable cell, or status complete",
+                    )
+                )
+            if status == "partial" and not rows.empty:
+                whole = rows[
+                    (rows["quality"] == "not-recoverable") & rows["category"].str.match(WHOLE_FIGURE)
+                ]
+                for _, w in whole.iterrows():
+                    out.append(
+                        Problem(
+                            "coverage",
+                            w["file"],
+                            f"{loc}: one not-recoverable row stands for the whole figure ({w['category']!r})",
+                            int(w["row"]) + 1,
+                            "category",
+                            w["category"],
+                            "one row per unreadable cell (item and answer), or per bar where the legend is missing",
+                        )
+                    )
             if status != "complete" and not str(r["reason"]).strip():
                 out.append(
                     Problem(
