@@ -36,8 +36,14 @@ def check_provenance() -> list[Problem]:
             key = (r["locator"], int(r["chapter"]))
             if key not in blocks:
                 blocks[key] = sources.block(lines, *key)
-            if not sources.number_pattern(r["value"]).search(blocks[key]) and not sources.occurs(
-                float(r["value"]), sources.normalise(blocks[key])
+            decoded = any(
+                t in blocks[key] and float(r["value"]) in ocr_decodings(t)
+                for t in OCR_NOTE.findall(str(r["note"]))
+            )  # a garbled label whose note gives the token: check_recovered checks it
+            if (
+                not decoded
+                and not sources.number_pattern(r["value"]).search(blocks[key])
+                and not sources.occurs(float(r["value"]), sources.normalise(blocks[key]))
             ):
                 out.append(
                     Problem(
