@@ -12,12 +12,10 @@ from swic import contract, data
 from swic.data import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADER = (
-    "source,locator,chapter,question,item,group,category,value,bound,unit,n,year,answer_type,quality,note"
-)
+HEADER = "source,locator,chapter,question,item,group,category,value,bound,unit,n,year,answer_type,quality,note,pdf_page"
 GOOD_ROWS = [
-    "raadpleging-2025,Figuur 9.9,9,Vraag,,,Ja,60,,percent,100,2024,single,chart-label,",
-    "raadpleging-2025,Figuur 9.9,9,Vraag,,,Nee,40,,percent,100,2024,single,chart-label,",
+    "raadpleging-2025,Figuur 9.9,9,Vraag,,,Ja,60,,percent,100,2024,single,chart-label,,",
+    "raadpleging-2025,Figuur 9.9,9,Vraag,,,Nee,40,,percent,100,2024,single,chart-label,,",
 ]
 
 
@@ -93,7 +91,7 @@ def test_decimal_comma_gets_a_hint(ddir):
 
 def test_missing_column(ddir):
     write(ddir, [r.rsplit(",", 1)[0] for r in GOOD_ROWS], header=HEADER.rsplit(",", 1)[0])
-    expect(ddir, r"missing column\(s\): note")
+    expect(ddir, r"missing column\(s\): pdf_page")
 
 
 def test_duplicate_key(ddir):
@@ -112,12 +110,12 @@ def test_distribution_that_does_not_sum(ddir):
 
 
 def test_known_issue_tag_allows_a_source_inconsistency(ddir):
-    write(ddir, [GOOD_ROWS[0].replace(",60,", ",30,").rstrip(",") + ",known-issue:k-1", GOOD_ROWS[1]])
+    write(ddir, [GOOD_ROWS[0].replace(",60,", ",30,")[:-1] + "known-issue:k-1,", GOOD_ROWS[1]])
     assert len(load(ddir)) == 2
 
 
 def test_unknown_known_issue_tag(ddir):
-    write(ddir, [GOOD_ROWS[0].rstrip(",") + ",known-issue:nope", GOOD_ROWS[1]])
+    write(ddir, [GOOD_ROWS[0][:-1] + "known-issue:nope,", GOOD_ROWS[1]])
     expect(ddir, r"unknown known-issue 'nope'")
 
 
@@ -164,7 +162,7 @@ def test_derived_needs_a_note(ddir):
 
 def test_ragged_row(ddir):
     write(ddir, [GOOD_ROWS[0] + ",extra", GOOD_ROWS[1]])
-    expect(ddir, r"row 2: has 16 cells, expected 15")
+    expect(ddir, r"row 2: has 17 cells, expected 16")
 
 
 def test_a_bound_is_not_summed_and_needs_a_value(ddir):
@@ -173,7 +171,7 @@ def test_a_bound_is_not_summed_and_needs_a_value(ddir):
     write(
         ddir,
         [
-            GOOD_ROWS[0].replace(",60,,", ",,more-than,").replace("chart-label,", "not-recoverable,") + "x",
+            GOOD_ROWS[0].replace(",60,,", ",,more-than,").replace("chart-label,,", "not-recoverable,x,"),
             GOOD_ROWS[1],
         ],
     )

@@ -27,6 +27,7 @@ LAYERS = {
         "documents",
         "opendata",
         "gaps",
+        "corrections",
     ],
     "tooling": [
         "validation",

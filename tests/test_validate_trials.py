@@ -130,6 +130,148 @@ def _baseline_after_edition(p):
     return [r"column 'baseline': page '\S+': baseline 2030 is not before edition 2025"]
 
 
+H11 = "data/raadpleging/2025/hoofdstuk-11.csv"
+
+
+def _row_with(p, rel: str, text: str) -> int:
+    """The file row (header = 1) of the first row whose note contains ``text``."""
+    t = rows(p / rel)
+    return next(k for k, r in enumerate(t) if text in r[t[0].index("note")]) + 1
+
+
+def _ocr_value_wrong(p):
+    i = _row_with(p, H11, "ocr: '204'")
+    set_cell(p, H11, i, "value", "3")
+    return [rf"  row {i}, column 'value': ocr: '204' decodes to 2, not to the value 3"]
+
+
+def _ocr_token_not_in_report(p):
+    i = _row_with(p, H11, "ocr: '204'")
+    t = rows(p / H11)
+    note = t[i - 1][t[0].index("note")].replace("ocr: '204'", "ocr: '20409'")
+    set_cell(p, H11, i, "note", note)
+    return [rf"  row {i}, column 'note': ocr: '20409' does not occur near Tabel 11\.1"]
+
+
+def _berekend_wrong(p):
+    i = _row_with(p, H11, "berekend: 46 - 31 = 15")
+    t = rows(p / H11)
+    note = t[i - 1][t[0].index("note")].replace("berekend: 46 - 31 = 15", "berekend: 46 - 30 = 15")
+    set_cell(p, H11, i, "note", note)
+    return [rf"  row {i}, column 'note': berekend: 46 - 30 is 16, not 15"]
+
+
+def _berekend_not_the_value(p):
+    i = _row_with(p, H11, "berekend: 46 - 31 = 15")
+    set_cell(p, H11, i, "value", "16")
+    return [rf"  row {i}, column 'value': berekend: the result 15 is not the value 16"]
+
+
+def _pdf_without_page(p):
+    i = _row_with(p, H11, "berekend: 46 - 31 = 15")
+    set_cell(p, H11, i, "quality", "pdf")
+    j = _row_with(p, H11, "ocr: '204'")
+    set_cell(p, H11, j, "pdf_page", "12")
+    return [
+        rf"  row {i}, column 'pdf_page': quality pdf needs the page",
+        rf"  row {j}, column 'pdf_page': pdf_page is only for quality pdf",
+    ]
+
+
+def _git_release(p):
+    """The copy as a git repository whose data is tagged as the last release."""
+    import subprocess
+
+    def git(*args):
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=p,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", "data")
+    git("commit", "-qm", "release")
+    git("tag", "uitgave-2026-12-04")
+
+
+def _changed_without_correction(p):
+    _git_release(p)
+    set_cell(p, H09, 6, "value", "33")
+    set_cell(p, "data/bronnen/cijfers.csv", 2, "value", "1400001")
+    return [
+        r"hoofdstuk-09\.csv .*\n(.*\n)*  row 6, column 'value': the value differs from the last release "
+        r"\(uitgave-2026-12-04\): \d+ -> 33, with no line in data/wijzigingen\.csv",
+        r"cijfers\.csv .*\n(.*\n)*  row 2, column 'value': the value differs from the last release",
+    ]
+
+
+def _order_as_label(p):
+    rel = "data/raadpleging/2025/hoofdstuk-04.csv"
+    t = rows(p / rel)
+    q = t[0].index("quality")
+    i = next(k for k, r in enumerate(t) if r[q] == "chart-order") + 1
+    set_cell(p, rel, i, "quality", "chart-label")
+    return [
+        rf"  row {i}, column 'quality': the note says this label was placed by the order of bars or legend"
+    ]
+
+
+def _element_not_linked(p):
+    f = p / "data" / "synthese" / "koppelingen.csv"
+    t = rows(f)
+    keep = [r for r in t if r[2] not in ("JT1-02", "adv-daklozen", "Figuur 11.4")]
+    write(f, keep)
+    return [
+        r"koppelingen\.csv .*\n(.*\n)*  jaarplan-activiteit JT1-02 is not linked to any topic",
+        r"  cijfer adv-daklozen is not linked to any topic",
+        r"  raadpleging Figuur 11\.4 is not linked to any topic",
+    ]
+
+
+def _comparison_box_without_verdict(p):
+    f = p / "data" / "raadpleging" / "2025" / "vergelijkbaarheid.csv"
+    write(f, [r for r in rows(f) if r[0] != "Vergelijking met raadpleging 2020 (h3)"])
+    return [
+        r"vergelijkbaarheid\.csv .*\n(.*\n)*  the report has a comparison box 'Vergelijking met raadpleging 2020 "
+        r"\(h3\)' with no verdict"
+    ]
+
+
+def _sum_over_100_without_record(p):
+    rel = "data/raadpleging/2025/hoofdstuk-01.csv"
+    t = rows(p / rel)
+    note = t[0].index("note")
+    for r in t[1:]:
+        r[note] = r[note].replace(" Zie known-issue:h1-dienstverband-103.", "")
+    write(p / rel, t)
+    return [
+        r"single-choice answers \(Dienstverband en werkervaring, 2024; rows [\d, ]+\) add up to 103, more than"
+    ]
+
+
+def _partial_figure_without_open_cells(p):
+    rel = "data/raadpleging/2025/hoofdstuk-13.csv"
+    t = rows(p / rel)
+    loc, q = t[0].index("locator"), t[0].index("quality")
+    write(p / rel, [r for r in t if not (r[loc] == "Figuur 13.1" and r[q] == "not-recoverable")])
+    return [
+        r"coverage\.csv .*\n(.*\n)*  row \d+, column 'status': Figuur 13\.1: partial, but the data has no row for its open cells"
+    ]
+
+
+def _whole_figure_placeholder(p):
+    rel = "data/raadpleging/2025/hoofdstuk-07.csv"
+    t = rows(p / rel)
+    loc, q = t[0].index("locator"), t[0].index("quality")
+    i = next(k for k, r in enumerate(t) if r[loc] == "Figuur 7.5" and r[q] == "not-recoverable") + 1
+    set_cell(p, rel, i, "category", "Alle stellingen en antwoordopties")
+    return [
+        rf"  row {i}, column 'category': Figuur 7\.5: one not-recoverable row stands for the whole figure"
+    ]
+
+
 TRIALS = {
     "header only": _header_only,
     "chapter without data in pages.yml": _unknown_chapter,
@@ -145,6 +287,18 @@ TRIALS = {
     "comparability typo": _comparability_typo,
     "left-out excerpt not in the report": _left_out_excerpt_not_in_report,
     "baseline after edition": _baseline_after_edition,
+    "ocr token decodes to another value": _ocr_value_wrong,
+    "ocr token not in the report": _ocr_token_not_in_report,
+    "berekend arithmetic wrong": _berekend_wrong,
+    "berekend result not the value": _berekend_not_the_value,
+    "pdf without page, page without pdf": _pdf_without_page,
+    "value changed without a correction": _changed_without_correction,
+    "label placed by order recorded as read": _order_as_label,
+    "element of a document not linked": _element_not_linked,
+    "comparison box without a verdict": _comparison_box_without_verdict,
+    "sum over 100 without a record": _sum_over_100_without_record,
+    "partial figure without open cells": _partial_figure_without_open_cells,
+    "placeholder for a whole figure": _whole_figure_placeholder,
 }
 
 

@@ -45,6 +45,7 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``opendata``: what the methods, data and start pages show about the data itself (coverage, known issues,
   reading counts, the data sets and their downloads).
 * ``gaps``: the figures whose values the text copy lost, per chapter (the list of what is still open).
+* ``corrections``: the public record of corrections (``data/wijzigingen.csv``) as a table for the data page.
 * ``glue``: values handed to the prose (``{glue:text}`` for figures, ``{glue:md}`` for words).
 
 **Tooling** (what builds, checks and reports)

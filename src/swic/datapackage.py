@@ -5,7 +5,8 @@ is generated, so that adding a chapter file or a new edition of the raadpleging 
 adding CSVs: ``python -m swic datapackage`` rewrites it, ``--check`` fails when it is stale.
 
 Layout it knows:
-* ``sources.csv``, ``known-issues.csv`` — schemas ``schemas/sources``, ``schemas/known-issues``;
+* ``sources.csv``, ``known-issues.csv``, ``wijzigingen.csv`` (the record of corrections) — schemas
+  ``schemas/sources``, ``schemas/known-issues``, ``schemas/wijzigingen``;
 * ``raadpleging/<edition>/hoofdstuk-NN.csv`` — survey figures (``schemas/survey``);
 * ``raadpleging/<edition>/coverage.csv`` — coverage manifest (``schemas/coverage``);
 * ``raadpleging/<edition>/niet-overgenomen.csv`` — percentages of the text deliberately left out;
@@ -73,6 +74,17 @@ def descriptor(data_dir: Path | None = None) -> dict:
                 "schemas/known-issues.schema.json",
                 "Bekende inconsistenties in de bronnen",
                 "Plaatsen waar een bron zichzelf tegenspreekt; beide waarden blijven bewaard.",
+            )
+        )
+    if (data_dir / "wijzigingen.csv").exists():
+        res.append(
+            _resource(
+                data_dir,
+                "wijzigingen",
+                "wijzigingen.csv",
+                "schemas/wijzigingen.schema.json",
+                "Wijzigingen in de cijfers",
+                "Elke verbetering van een cijfer sinds de vorige uitgave: datum, cijfer, oud en nieuw, en waarom.",
             )
         )
     for ed_dir in sorted(p for p in (data_dir / "raadpleging").glob("*") if p.is_dir() and p.name.isdigit()):

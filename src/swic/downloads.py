@@ -302,10 +302,11 @@ def data_readme() -> list[tuple[str, str]]:
     lines.append(
         (
             "Hoe gelezen",
-            "table: uit een tabel; chart-label: uit de labels van een grafiek; prose: uit de "
-            "lopende tekst; derived: berekend (de toelichting zegt hoe); not-recoverable: ontbreekt in de "
-            "tekstversie van het rapport waarmee de site werkt (het rapport toont het wel), niet ingevuld en niet "
-            "geschat.",
+            "table: uit een tabel; chart-label: uit de labels van een grafiek; chart-order: een label van de "
+            "grafiek, op zijn plaats gezet volgens de volgorde van de staven of de legenda; prose: uit de "
+            "lopende tekst; pdf: afgelezen uit de pdf van het rapport (pagina in pdf_page); derived: berekend "
+            "(de toelichting zegt hoe); not-recoverable: ontbreekt in de tekstversie van het rapport waarmee de "
+            "site werkt (het rapport toont het wel), niet ingevuld en niet geschat.",
         )
     )
     return lines

@@ -31,7 +31,13 @@ def percent(x: float | int) -> str:
 
 
 # How a bound of the data ('meer dan 40 procent') is written before the number.
-BOUND_WORDS = {"more-than": "meer dan", "less-than": "minder dan", "almost": "bijna", "about": "ongeveer"}
+BOUND_WORDS = {
+    "more-than": "meer dan",
+    "at-least": "ten minste",
+    "less-than": "minder dan",
+    "almost": "bijna",
+    "about": "ongeveer",
+}
 
 
 def bounded(text: str, bound: str | None) -> str:

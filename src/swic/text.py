@@ -197,9 +197,10 @@ def share_fits(word: str, percent: float) -> bool:
 
 def _bounded_word(p: float, bound: str) -> str:
     marks = [(0.0, "niemand")] + LANDMARKS + [(100.0, "iedereen")]
-    if bound == "more-than":
+    if bound in ("more-than", "at-least"):
         below = [w for v, w in marks if v <= p + EXACT and v > 0]
-        return "meer dan " + (below[-1] if below else "een klein deel")
+        word = "meer dan " if bound == "more-than" else "ten minste "
+        return word + (below[-1] if below else "een klein deel")
     if bound == "less-than":
         above = [w for v, w in marks if v >= p - EXACT and v < 100]
         return "minder dan " + (above[0] if above else "iedereen")

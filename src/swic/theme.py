@@ -76,6 +76,13 @@ SCALES: list[list[str]] = [
         "Heel erg belangrijk",
     ],
     ["Helemaal niet", "Niet", "Een beetje", "Enigszins", "Heel erg"],
+    [
+        "Sluit helemaal niet aan",
+        "Sluit niet echt aan",
+        "Sluit een beetje aan",
+        "Sluit goed aan",
+        "Sluit heel goed aan",
+    ],
     ["Nee, helemaal niet", "2", "3", "4", "Ja, heel erg"],
     ["Helemaal niet tevreden", "2", "3", "4", "Heel erg tevreden"],
     [

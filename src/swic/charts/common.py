@@ -17,6 +17,8 @@ from swic import fmt
 QUALITY_LABELS = {
     "table": "tabel",
     "chart-label": "grafieklabel",
+    "chart-order": "grafieklabel (op volgorde)",
+    "pdf": "pdf van het rapport",
     "derived": "afgeleid",
     "prose": "tekst",
     "not-recoverable": "ontbreekt in onze tekstversie",

@@ -18,8 +18,13 @@ Checks (by name; ``run(only=[...])`` runs a subset):
 * ``registry``: ``pages.yml`` and ``_toc.yml`` agree, parameters exist in the notebooks and point at data
   that exists (edition, chapter, topic, source);
 * ``provenance``: every number read from a table, a chart or the text occurs where its row says;
+* ``recovered``: a value recovered from a garbled label (``ocr: '<token>'`` in its note) decodes from a token
+  that occurs near its locator; a computed one (``berekend: <arithmetic> = <result>``) adds up and is the
+  value; quality pdf has its pdf_page, and only it;
 * ``completeness``: every percentage in the report's sentences is in the data or listed as left out;
 * ``comparability``: every item compared with 2020 says whether the question and group are comparable;
+* ``corrections``: every value in ``data/`` that differs from the last release (the newest tag ``uitgave-*``)
+  has its line in ``data/wijzigingen.csv``; without git or a tag it says so and passes;
 * ``documents``: the structure of the other four documents (themes, actions, adviezen, forecast);
 * ``synthesis``: the crosswalk's links resolve and every element is placed;
 * ``own-words``: summaries do not copy the sources word for word.
@@ -49,9 +54,11 @@ CHECKS: dict[str, Callable[[], list[Problem]]] = {
     "coverage": survey.check_coverage,
     "registry": pages.check_registry,
     "provenance": provenance.check_provenance,
+    "recovered": provenance.check_recovered,
     "completeness": provenance.check_completeness,
     "comparability": survey.check_comparability,
     "documents": documents.check_documents,
+    "corrections": files.check_corrections,
     "synthesis": documents.check_synthesis,
     "own-words": provenance.check_own_words,
 }

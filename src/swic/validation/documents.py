@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from swic import data, sources
+from swic import data, locators, sources
 from swic.validation.base import Problem, SourcesUnavailable, bronnen, load, source_lines
 
 
@@ -183,7 +183,8 @@ def check_synthesis() -> list[Problem]:
                 r["source"],
                 el.loc[r["ref"], "source"],
             )
-    for kind in ("sectorplan-actie", "aandachtspunt", "sib-advies"):
+    # every element is placed: linked to a topic, or to 'geen' with the reason (a sib-advies to a topic)
+    for kind in ("sectorplan-actie", "aandachtspunt", "sib-advies", "jaarplan-activiteit", "cijfer"):
         el = elements[kind]
         if el is None:
             continue
@@ -194,6 +195,7 @@ def check_synthesis() -> list[Problem]:
             fail(
                 lf,
                 f"{kind} {ref} is not linked to any topic",
+                value=ref,
                 expected="a link to a topic (or to geen, with a reason)",
             )
     for topic in topics["id"]:
@@ -217,6 +219,18 @@ def check_synthesis() -> list[Problem]:
         loc for loc, cap in caps.items() if loc not in without and not re.search(r"woord(en)?wolk", cap, re.I)
     }
     for i, r in links[links["kind"] == "raadpleging"].iterrows():
-        if r["ref"] not in ok:
+        if r["topic"] == "geen":
+            if r["ref"] not in caps:
+                fail(lf, "not a numbered table or figure of the report", int(i) + 1, "ref", r["ref"])
+        elif r["ref"] not in ok:
             fail(lf, "not a numbered table or figure with readable numbers", int(i) + 1, "ref", r["ref"])
+    # every numbered table and figure of the raadpleging is placed (a topic, or geen with the reason)
+    linked = set(links.loc[links["kind"] == "raadpleging", "ref"])
+    for loc in sorted(set(caps) - linked, key=lambda x: (locators.parse(x) or ("", 0, 0))[1:]):
+        fail(
+            lf,
+            f"raadpleging {loc} is not linked to any topic",
+            value=loc,
+            expected="a link to a topic (or to geen, with a reason)",
+        )
     return out

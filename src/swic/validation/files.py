@@ -74,3 +74,102 @@ def check_descriptions() -> list[Problem]:
                     )
                 )
     return out
+
+
+RELEASE_TAGS = "uitgave-*"
+CORRECTIONS = "wijzigingen"
+
+
+def _git(*args: str) -> str | None:
+    import subprocess
+
+    try:
+        proc = subprocess.run(
+            ["git", *args], cwd=paths.root(), capture_output=True, text=True, check=True, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout
+
+
+def last_release() -> str | None:
+    """The newest tag ``uitgave-<date>``: the state the site last published; None outside git."""
+    out = _git("tag", "--list", RELEASE_TAGS, "--sort=-refname")
+    tags = out.split() if out else []
+    return tags[0] if tags else None
+
+
+def _values(text: str, key_fields: list[str]) -> dict[str, str]:
+    import csv
+    import io
+
+    out = {}
+    for r in csv.DictReader(io.StringIO(text)):
+        if "value" not in r:
+            return {}
+        out[" | ".join(r.get(k) or "" for k in key_fields)] = (r["value"] or "").strip()
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    if not a or not b:
+        return a == b
+    try:
+        return float(a) == float(b)
+    except ValueError:
+        return a == b
+
+
+def check_corrections() -> list[Problem]:
+    """Every value in data/ that differs from the last release has its line in data/wijzigingen.csv (file,
+    key, old, new). Without git or without a release tag (a source archive) there is nothing to compare:
+    the check says so on stderr and passes."""
+    import sys
+
+    tag = last_release()
+    if tag is None:
+        print(
+            f"corrections: no git or no tag {RELEASE_TAGS}; values not compared with the last release",
+            file=sys.stderr,
+        )
+        return []
+    try:
+        all_res = data.resources()
+        record = data.load_resource(CORRECTIONS)
+        record_file = paths.rel(all_res[CORRECTIONS].path)
+    except (data.DataError, KeyError) as err:
+        return [from_error("corrections", err)] if isinstance(err, data.DataError) else []
+    lines = {(r["file"], r["key"]): [] for _, r in record.iterrows()}
+    for _, r in record.iterrows():
+        lines[(r["file"], r["key"])].append((str(r["old"]), str(r["new"])))
+    out: list[Problem] = []
+    for res in all_res.values():
+        fields = [f["name"] for f in res.schema.get("fields", [])]
+        key_fields = res.schema.get("primaryKey") or []
+        if "value" not in fields or not key_fields or not res.path.exists():
+            continue
+        rel = paths.rel(res.path)
+        before_text = _git("show", f"{tag}:{rel}")
+        before = _values(before_text, key_fields) if before_text is not None else {}
+        now_text = res.path.read_text(encoding="utf-8")
+        now = _values(now_text, key_fields)
+        row_of = {k: i + 2 for i, k in enumerate(now)}
+        for key in list(now) + [k for k in before if k not in now]:
+            old, new = before.get(key, ""), now.get(key, "")
+            if _same(old, new):
+                continue
+            if any(_same(o, old) and _same(n, new) for o, n in lines.get((rel, key), [])):
+                continue
+            out.append(
+                Problem(
+                    "corrections",
+                    rel,
+                    f"the value differs from the last release ({tag}): {old or '(none)'} -> {new or '(none)'}, "
+                    f"with no line in {record_file}",
+                    row_of.get(key),
+                    "value",
+                    new,
+                    f"a line in {record_file}: file {rel}, key '{key}', old '{old}', new '{new}', and why",
+                )
+            )
+    return out

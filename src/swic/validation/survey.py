@@ -3,6 +3,8 @@ manifest against the report and the data, and a verdict for every comparison wit
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from swic import contract, data, locators, paths, sources, survey
@@ -37,11 +39,45 @@ def check_survey() -> list[Problem]:
     return out
 
 
+# A note that says a label was put in its place by the order of the bars or the legend, not read beside it.
+ORDER_NOTE = re.compile(
+    r"volgorde van de (legenda|grafiek|staven)|[Gg]elezen als|Toegekend aan|op volgorde van|rechterdelen|"
+    r"rechtse labels|rechtereinde|van hoog naar laag"
+)
+
+
 def _survey_consistency(edition: int) -> list[Problem]:
     out: list[Problem] = []
     df = survey_table(edition)
     if df.empty:
         return out
+    # a label placed by the order of bars or legend is chart-order, and says how it was placed
+    for _, r in df[df["quality"].isin(["chart-label", "chart-order"])].iterrows():
+        placed = bool(ORDER_NOTE.search(str(r["note"])))
+        if r["quality"] == "chart-label" and placed:
+            out.append(
+                Problem(
+                    "survey",
+                    r["file"],
+                    "the note says this label was placed by the order of bars or legend",
+                    int(r["row"]) + 1,
+                    "quality",
+                    "chart-label",
+                    "chart-order",
+                )
+            )
+        elif r["quality"] == "chart-order" and not str(r["note"]).strip():
+            out.append(
+                Problem(
+                    "survey",
+                    r["file"],
+                    "a chart-order value needs a note saying by which order it was placed",
+                    int(r["row"]) + 1,
+                    "note",
+                    "",
+                    "the order of the legend or the bars, and what confirms it",
+                )
+            )
     pct = df[(df["unit"] == "percent") & df["value"].notna()]
     for loc, mx in pct.groupby("locator")["value"].max().items():
         if mx <= 1:
@@ -55,6 +91,32 @@ def _survey_consistency(edition: int) -> list[Problem]:
                     "value",
                     f"{r['value']:g}",
                     "percentages as numbers from 0 to 100 (31, not 0.31)",
+                )
+            )
+    # the known parts of a single-choice distribution add up to more than rounding allows: a record is needed
+    single = df[(df["answer_type"] == "single") & (df["unit"] == "percent") & df["value"].notna()]
+    for key, grp in single.groupby(["locator", "question", "item", "group", "year"], sort=False):
+        if (grp["bound"] != "").any() or grp["note"].str.contains("known-issue:").any():
+            continue
+        total, slack = grp["value"].sum(), 0.5 * len(grp)
+        if total > 100 + slack:
+            r = grp.iloc[0]
+            what = (
+                f"{key[0]}"
+                + (f", item {key[2]!r}" if key[2] else "")
+                + (f", group {key[3]!r}" if key[3] else "")
+            )
+            rows_shown = ", ".join(str(int(x) + 1) for x in grp["row"])
+            out.append(
+                Problem(
+                    "survey",
+                    r["file"],
+                    f"single-choice answers ({what}, {key[4]}; rows {rows_shown}) add up to {total:g}, more than "
+                    f"rounding allows ({100 + slack:g})",
+                    int(r["row"]) + 1,
+                    "value",
+                    f"{total:g}",
+                    "the source's inconsistency in known-issues.csv, tagged known-issue:<id> on the rows",
                 )
             )
     # a known issue of this edition names a locator that has data
@@ -105,6 +167,10 @@ def _survey_consistency(edition: int) -> list[Problem]:
             )
         )
     return out
+
+
+# A placeholder that stands for a whole figure instead of its cells ('Alle categorieën', 'Alle partners en ...').
+WHOLE_FIGURE = re.compile(r"^Alle ")
 
 
 def check_coverage() -> list[Problem]:
@@ -177,6 +243,34 @@ def check_coverage() -> list[Problem]:
                         "complete or partial",
                     )
                 )
+            if status == "partial" and locators.NUMBERED.match(loc) and not unreadable:
+                out.append(
+                    Problem(
+                        "coverage",
+                        cov_file,
+                        f"{loc}: partial, but the data has no row for its open cells",
+                        i + 1,
+                        "status",
+                        status,
+                        "one not-recoverable row (empty value, a note) per unreadable cell, or status complete",
+                    )
+                )
+            if status == "partial" and not rows.empty:
+                whole = rows[
+                    (rows["quality"] == "not-recoverable") & rows["category"].str.match(WHOLE_FIGURE)
+                ]
+                for _, w in whole.iterrows():
+                    out.append(
+                        Problem(
+                            "coverage",
+                            w["file"],
+                            f"{loc}: one not-recoverable row stands for the whole figure ({w['category']!r})",
+                            int(w["row"]) + 1,
+                            "category",
+                            w["category"],
+                            "one row per unreadable cell (item and answer), or per bar where the legend is missing",
+                        )
+                    )
             if status != "complete" and not str(r["reason"]).strip():
                 out.append(
                     Problem(
@@ -231,6 +325,31 @@ def check_coverage() -> list[Problem]:
 
 
 COMPARABILITY = "raadpleging-2025-vergelijkbaarheid"
+IN_TEXT = "Vergelijking in de tekst: "
+BOX = re.compile(r"^\s*Vergelijking met raadpleging (?:sociaal werk )?2020\b")
+
+
+def comparison_boxes() -> dict[str, set[str]]:
+    """The report's boxes comparing with 2020: 'Vergelijking met raadpleging 2020 (h7)' -> the locators a
+    verdict for it may have (the box itself, or a table of its chapter whose caption says it compares)."""
+    try:
+        lines = source_lines("raadpleging-2025")
+    except SourcesUnavailable:
+        return {}
+    caps = sources.captions(lines)
+    out: dict[str, set[str]] = {}
+    for ch in range(1, 16):
+        begin, end = sources.chapter_range(lines, ch)
+        if any(BOX.match(line) for line in lines[begin:end]):
+            tables = {
+                loc
+                for loc, cap in caps.items()
+                if locators.chapter(loc) == ch and "vergelijking" in cap.lower() and loc.startswith("Tabel")
+            }
+            out[f"Vergelijking met raadpleging 2020 (h{ch})"] = {
+                f"Vergelijking met raadpleging 2020 (h{ch})"
+            } | tables
+    return out
 
 
 def compared_items(df: pd.DataFrame, baseline: int = 2020, year: int = 2024) -> list[tuple[str, str, str]]:
@@ -270,20 +389,44 @@ def check_comparability() -> list[Problem]:
                     "years, and the group it is about?",
                 )
             )
-    known = {(loc, q) for loc, q, _ in items}
+    boxes = comparison_boxes()
+    in_data = set(zip(df["locator"], df["question"], strict=True))
+    locs = set(df["locator"])
     for i, r in reg.iterrows():
         if unreadable_chapters(2025):
             break
-        if (r["locator"], r["question"]) not in known:
+        loc, q = r["locator"], r["question"]
+        if (loc, q) in in_data:
+            continue
+        if q.startswith(IN_TEXT) and (loc in locs or loc in boxes):
+            continue  # a comparison the text makes in words only, at a place that exists
+        if loc in boxes and loc not in locs:
+            continue  # a box that compares in words only: no rows in the data
+        out.append(
+            Problem(
+                "comparability",
+                reg_file,
+                "no comparison in the data has this locator and question",
+                int(i) + 1,
+                "question",
+                r["question"],
+                "locator and question exactly as in the data",
+            )
+        )
+    listed = set(reg["locator"])
+    for box, accepted in comparison_boxes().items():
+        if not accepted & listed:
             out.append(
                 Problem(
                     "comparability",
                     reg_file,
-                    "no comparison in the data has this locator and question",
-                    int(i) + 1,
-                    "question",
-                    r["question"],
-                    "locator and question exactly as in the data",
+                    f"the report has a comparison box '{box}' with no verdict",
+                    value=box,
+                    expected="a row for the box (locator '"
+                    + box
+                    + "'"
+                    + (f", or {', '.join(sorted(accepted - {box}))}" if accepted - {box} else "")
+                    + "): comparable, or why not",
                 )
             )
     return out
