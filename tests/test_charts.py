@@ -317,7 +317,9 @@ def test_dutch_csv_and_workbook_keep_numbers_as_numbers(tmp_path):
     ws = wb["Gegevens"]
     assert ws["B2"].value == 55.5 and isinstance(ws["C2"].value, int)
     assert wb.sheetnames == ["Gegevens", "Bron"]
-    assert downloads.workbook([("Gegevens", df)]) == downloads.workbook([("Gegevens", df)]), "not deterministic"
+    assert downloads.workbook([("Gegevens", df)]) == downloads.workbook([("Gegevens", df)]), (
+        "not deterministic"
+    )
 
 
 def test_the_png_made_from_the_svg_has_the_pixels_of_the_chart():

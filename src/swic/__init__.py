@@ -20,7 +20,8 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``data``: the Data Package under ``data/``: ``load_resource``, ``load_survey``, ``sources``.
 * ``sources``: the texts of the five publications in ``sources/`` and their snapshots.
 * ``known_issues``: where a source contradicts itself, and links to the list of them.
-* ``cite``: citations of a figure and of the site.
+* ``labels``: Dutch names for the data's columns, codes and tables (what Excel shows).
+* ``cite``: citations of a figure, a page and the site, as text, RIS and BibTeX.
 * ``datapackage``: writes ``data/datapackage.json`` from the files under ``data/``.
 
 **Drawing**
