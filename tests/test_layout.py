@@ -17,7 +17,7 @@ LAYERS = {
     "leaves": ["paths", "fmt", "text", "markup", "runtime", "version", "locators"],
     "data": ["tableschema", "contract", "data", "sources", "known_issues", "labels", "cite", "datapackage"],
     "drawing": ["fonts", "theme", "render", "charts", "downloads"],
-    "chapter API": ["glue", "survey", "context", "synthesis", "page", "findings", "gaps"],
+    "chapter API": ["glue", "survey", "context", "synthesis", "page", "findings", "gaps", "datapage"],
     "tooling": [
         "validation",
         "cache",

@@ -42,6 +42,7 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``context``: the other four documents' rows as chart rows (key figures, actions, forecast, timeline).
 * ``synthesis``: the crosswalk of topics, and what each document says about a topic.
 * ``gaps``: the figures whose values the text copy lost, per chapter (the list of what is still open).
+* ``datapage``: the texts and tables of the data page (the numbers in Excel first, files by topic, codes).
 * ``glue``: values handed to the prose (``{glue:text}`` for figures, ``{glue:md}`` for words).
 
 **Tooling** (what builds, checks and reports)
