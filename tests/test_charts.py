@@ -400,3 +400,26 @@ def test_citations_parse_as_ris_and_bibtex_and_get_the_version_date():
     assert "versie van 4 december 2026" in text
     html = cite.figure_citation(["raadpleging-2025"], "Figuur 9.1", "T", "p", "a", markup="html")
     assert "<i>De Grote Raadpleging" in html
+
+
+def test_the_axis_titles_the_figure_workbook_reads_its_unit_from_are_the_charts():
+    from swic import labels
+    from swic.charts import common
+
+    assert {v: k for k, v in common.UNIT_AXIS.items()} == labels.AXIS_UNIT
+
+
+def test_a_count_figure_workbook_states_its_unit():
+    from swic import downloads
+
+    df = rows(
+        [dict(category="Ja", value=29), dict(category="Nee", value=24)], unit="count", answer_type="open"
+    )
+    table, formats = downloads.excel_table(survey.figure(df, "Figuur 9.9", "T"))
+    assert list(table["Eenheid"]) == ["aantal", "aantal"] and not formats
+
+
+def test_a_title_ending_in_a_question_mark_gets_no_full_stop():
+    from swic import cite
+
+    assert cite._end("<i>Wat is sociaal werk?</i>").endswith("?</i>")

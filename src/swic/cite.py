@@ -44,9 +44,10 @@ def page_url(page_id: str, anchor: str = "") -> str:
 
 
 def _end(text: str) -> str:
-    """A sentence end: a full stop, unless the text already ends in one (or in '?' or '!')."""
+    """A sentence end: a full stop, unless the text already ends in one (or in '?' or '!'), markup aside."""
     text = text.rstrip()
-    return text if text.endswith((".", "?", "!")) else text + "."
+    plain = re.sub(r"<[^>]+>|\*", "", text).rstrip()
+    return text if plain.endswith((".", "?", "!")) else text + "."
 
 
 # The site's version date is filled in when the book is put together (:func:`stamp`), not while a page is

@@ -232,21 +232,47 @@ def _chart_frames(chart) -> list[pd.DataFrame]:
     return out
 
 
-def figure_unit(fig) -> str:
-    """'percent' when the chart labels its values as percentages ('41%'), else '' (unit unknown here)."""
+def _spec_layers(spec: dict) -> list[dict]:
+    out = [spec]
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []) or []:
+            out += _spec_layers(sub)
+    return out
+
+
+def figure_unit(fig) -> tuple[str, str]:
+    """The unit of a chart's values as (code, words): ('percent', 'procent') when its labels read '41%',
+    else from its value axis ('Aantal': ('count', 'aantal')) or, for a heatmap, what its cells count;
+    ('', '') when the chart does not say."""
     if fig.chart is None:
-        return ""
+        return "", ""
     for d in _chart_frames(fig.chart):
         if "label" in d and d["label"].astype(str).str.contains("%").any():
-            return "percent"
-    return ""
+            return "percent", labels.UNIT["percent"]
+    spec = fig.chart.to_dict()
+    for layer in _spec_layers(spec):
+        enc = layer.get("encoding", {})
+        for channel in ("x", "y"):
+            title = (enc.get(channel) or {}).get("title")
+            if (enc.get(channel) or {}).get("type") == "quantitative" and title in labels.AXIS_UNIT:
+                code = labels.AXIS_UNIT[title]
+                return code, labels.UNIT[code]
+        mark = layer.get("mark")
+        if (mark.get("type") if isinstance(mark, dict) else mark) == "rect":
+            title = (enc.get("color") or {}).get("title")
+            if title:
+                return "count", f"aantal ({title.lower()})"
+    return "", ""
 
 
 def unit_sentence(fig) -> str:
     if "Eenheid" in fig.data:
         return "Per rij in de kolom Eenheid."
-    if figure_unit(fig) == "percent":
+    code, words = figure_unit(fig)
+    if code == "percent":
         return "Percentages van de deelnemers die de vraag beantwoordden (Excel toont 0,41 als 41%)."
+    if words:
+        return f"{words[0].upper()}{words[1:]}."
     if fig.kind in ("table", "keyfigure"):
         return "Staat bij elk cijfer in de kolom Waarde."
     return ""
@@ -263,7 +289,11 @@ def excel_table(fig) -> tuple[pd.DataFrame, dict[str, str]]:
             labels.QUALITY.get(_QUALITY_SHORT.get(v, v), v) if isinstance(v, str) else v for v in d[READ_AS]
         ]
     formats: dict[str, str] = {}
-    if figure_unit(fig) == "percent" and "Eenheid" not in d:
+    code, words = figure_unit(fig) if "Eenheid" not in d else ("", "")
+    if code and code != "percent":
+        at = list(d.columns).index("Waarde") + 1 if "Waarde" in d else len(d.columns)
+        d.insert(at, "Eenheid", words)
+    if code == "percent":
         for col in d.columns:
             if col in NOT_VALUES or not pd.api.types.is_numeric_dtype(d[col]):
                 continue

@@ -91,6 +91,25 @@ UNIT = {
     "organisations": "organisaties",
 }
 
+# The value axis of a chart names its unit (swic.charts.common.UNIT_AXIS); back to the unit's code.
+AXIS_UNIT = {
+    "Percentage": "percent",
+    "Aantal": "count",
+    "Gemiddelde": "mean",
+    "Mediaan": "median",
+    "Uren": "hours",
+    "Jaren": "years",
+    "Score": "score",
+    "Aantal personen": "persons",
+    "Aantal huishoudens": "households",
+    "Aantal kinderen": "children",
+    "Aantal banen": "jobs",
+    "Aantal vacatures": "vacancies",
+    "Fte": "fte",
+    "Euro": "euro",
+    "Aantal organisaties": "organisations",
+}
+
 # Codes per column; a column not named here holds text or numbers that need no translation.
 CODES: dict[str, dict] = {
     "quality": QUALITY,
