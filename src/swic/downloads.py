@@ -270,7 +270,7 @@ def unit_sentence(fig) -> str:
         return "Per rij in de kolom Eenheid."
     code, words = figure_unit(fig)
     if code == "percent":
-        return "Percentages van de deelnemers die de vraag beantwoordden (Excel toont 0,41 als 41%)."
+        return "Percentages: Excel toont 0,41 als 41%; reken je ermee, dan is 41% gelijk aan 0,41."
     if words:
         return f"{words[0].upper()}{words[1:]}."
     if fig.kind in ("table", "keyfigure"):
