@@ -405,3 +405,94 @@ def test_the_png_made_from_the_svg_has_the_pixels_of_the_chart():
     fig = charts.distribution_bar(df, "Titel")
     vg = render.fixed_width(render.compile_spec(fig.chart.to_dict()), downloads.STATIC_WIDTH)
     assert render.png(render.svg(vg)) == vlc.vega_to_png(vg, scale=render.PNG_SCALE)
+
+
+def test_every_column_and_code_of_the_schemas_has_a_dutch_name():
+    """swic.labels names every column and every code of data/schemas/ for Excel; a new one needs a name."""
+    import json
+    from pathlib import Path
+
+    from swic import labels
+
+    missing = []
+    for schema in sorted((Path(__file__).resolve().parents[1] / "data" / "schemas").glob("*.json")):
+        for f in json.loads(schema.read_text(encoding="utf-8")).get("fields", []):
+            if f["name"] not in labels.COLUMNS:
+                missing.append(f"{schema.name}: column {f['name']}")
+            for code in f.get("constraints", {}).get("enum", []):
+                if (
+                    isinstance(code, str)
+                    and code not in labels.CODES.get(f["name"], {})
+                    and f["name"] != "source"
+                ):
+                    missing.append(f"{schema.name}: {f['name']} = {code}")
+    assert not missing, "\n".join(missing)
+
+
+def test_sheet_names_are_whole_and_meaningful():
+    from swic import data, labels
+
+    names = [labels.table_name(n) for n in data.resources()]
+    assert "H09 Administratie- en regeldruk" in names and "Kerncijfers" in names and "Bronnen" in names
+    assert all(len(n) <= 31 for n in names) and len(set(names)) == len(names)
+    assert not [n for n in names if n.startswith("raadpleging")]
+
+
+def test_figure_workbook_stores_percentages_as_percentages_and_csv_writes_41_as_41():
+    import io
+
+    import openpyxl
+
+    from swic import downloads
+
+    df = rows([dict(category="Ja", value=41.0), dict(category="Nee", value=59.0)])
+    fig = survey.figure(df, "Figuur 9.9", "Titel")
+    table, formats = downloads.excel_table(fig)
+    wb = openpyxl.load_workbook(io.BytesIO(downloads.workbook([("Gegevens", table, formats)])))
+    ws = wb["Gegevens"]
+    header = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=header.index("Percentage") + 1)
+    assert cell.value == 0.41 and cell.number_format == "0%"
+    read = ws.cell(row=2, column=header.index("Hoe het cijfer is overgenomen") + 1).value
+    assert "grafiek" in read and read != "grafieklabel"
+    csv = downloads.dutch_csv(fig.data).decode("utf-8-sig")
+    assert ";41;" in csv and "41,0" not in csv
+
+
+def test_citations_parse_as_ris_and_bibtex_and_get_the_version_date():
+    from swic import cite
+    from tests.test_site import parse_bibtex, parse_ris
+
+    ris, bib = cite.figure_references(["raadpleging-2025"], "Figuur 9.1", "Titel", "administratie", "fig-x")
+    ris, bib = cite.stamp(ris, "2026-12-04"), cite.stamp(bib, "2026-12-04")
+    recs = parse_ris(ris)
+    assert [r["TY"][0] for r in recs] == ["RPRT", "ELEC"] and recs[1]["DA"] == ["2026/12/04"]
+    entries = parse_bibtex(bib)
+    assert [e[0] for e in entries] == ["techreport", "misc"] and entries[1][2]["year"] == "2026"
+    text = cite.stamp(cite.site_citation(), "2026-12-04")
+    assert "versie van 4 december 2026" in text
+    html = cite.figure_citation(["raadpleging-2025"], "Figuur 9.1", "T", "p", "a", markup="html")
+    assert "<i>De Grote Raadpleging" in html
+
+
+def test_the_axis_titles_the_figure_workbook_reads_its_unit_from_are_the_charts():
+    from swic import labels
+    from swic.charts import common
+
+    assert {v: k for k, v in common.UNIT_AXIS.items()} == labels.AXIS_UNIT
+
+
+def test_a_count_figure_workbook_states_its_unit():
+    from swic import downloads
+
+    df = rows(
+        [dict(category="Ja", value=29), dict(category="Nee", value=24)], unit="count", answer_type="open"
+    )
+    table, formats = downloads.excel_table(survey.figure(df, "Figuur 9.9", "T"))
+    assert list(table["Eenheid"]) == ["aantal", "aantal"] and not formats
+
+
+def test_a_title_ending_in_a_question_mark_gets_no_full_stop():
+    from swic import cite
+
+    assert cite._end("<i>Wat is sociaal werk?</i>").endswith("?</i>")

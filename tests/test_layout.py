@@ -15,7 +15,7 @@ MAX_LINES = 700
 # Layer of every module: a module imports only from its own layer or below.
 LAYERS = {
     "leaves": ["paths", "fmt", "text", "markup", "runtime", "version", "locators"],
-    "data": ["tableschema", "contract", "data", "sources", "known_issues", "cite", "datapackage"],
+    "data": ["tableschema", "contract", "data", "sources", "known_issues", "labels", "cite", "datapackage"],
     "drawing": ["fonts", "theme", "render", "charts", "downloads"],
     "chapter API": [
         "glue",
@@ -28,6 +28,7 @@ LAYERS = {
         "opendata",
         "gaps",
         "corrections",
+        "datapage",
     ],
     "tooling": [
         "validation",

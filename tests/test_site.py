@@ -432,9 +432,9 @@ def test_the_data_page_offers_a_complete_zip_and_a_workbook_with_numbers(site):
         io.BytesIO((site / "downloads" / "sociaal-werk-in-cijfers-data.xlsx").read_bytes())
     )
     assert wb.sheetnames[:2] == ["Lees mij", "Kolommen"]
-    ws = wb["raadpleging-2025-h09"]
+    ws = wb["H09 Administratie- en regeldruk"]
     header = [c.value for c in ws[1]]
-    values = [r[header.index("value")] for r in ws.iter_rows(min_row=2, values_only=True)]
+    values = [r[header.index("Waarde")] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert any(isinstance(v, int | float) for v in values), "numbers are stored as text"
     page = (site / "pages" / "data.html").read_text(encoding="utf-8")
     assert "downloads/sociaal-werk-in-cijfers-data.zip" in page and ".xlsx" in page
@@ -657,3 +657,175 @@ def test_the_footer_says_who_makes_the_site_and_links_to_the_colophon(site):
         if not m:
             continue
         assert "colofon.html" in m[1] and "Door Het team" not in m[1], page.name
+
+
+CODES = {
+    "not-recoverable",
+    "chart-label",
+    "more-than",
+    "less-than",
+    "percent",
+    "single",
+    "multiple",
+    "partial",
+}
+
+
+def _cells(ws):
+    return [v for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+
+
+def test_the_all_data_workbook_speaks_dutch(site):
+    """Dutch headers and codes, whole and meaningful sheet names, no 'nan', no placeholder."""
+    import io
+
+    import openpyxl
+
+    from swic import labels
+
+    wb = openpyxl.load_workbook(
+        io.BytesIO((site / "downloads" / "sociaal-werk-in-cijfers-data.xlsx").read_bytes())
+    )
+    for name in (
+        "Bronnen",
+        "Kerncijfers",
+        "H09 Administratie- en regeldruk",
+        "H11 Vitaliteit en werkplezier",
+    ):
+        assert name in wb.sheetnames, name
+    expected = {labels.table_name(n) for n in data.resources()}
+    assert expected <= set(wb.sheetnames), "a sheet name was cut"
+    problems = []
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[1]]
+        if ws.title not in ("Lees mij",):
+            english = [h for h in header if h in labels.COLUMNS and h != labels.COLUMNS[h]]
+            problems += [f"{ws.title}: English header {h!r}" for h in english]
+        for v in _cells(ws) if ws.title != "Kolommen" else []:
+            text = str(v)
+            if (
+                text in CODES
+                or text.lower() == "nan"
+                or "(nan)" in text
+                or "[versie" in text
+                or "[datum]" in text
+            ):
+                problems.append(f"{ws.title}: {text[:60]!r}")
+    assert not problems, "\n".join(problems[:30])
+
+
+def _figure_workbooks(site: Path, n: int = 25):
+    files = sorted((site / "figuren").rglob("sociaal-werk-in-cijfers-*.xlsx"))
+    step = max(1, len(files) // n)
+    return files[::step]
+
+
+def test_figure_workbooks_state_the_unit_and_how_a_number_was_read(site):
+    import openpyxl
+
+    problems = []
+    percent_seen = 0
+    for path in _figure_workbooks(site):
+        wb = openpyxl.load_workbook(path)
+        ws = wb["Gegevens"]
+        header = [c.value for c in ws[1]]
+        about = {r[0]: r[1] for r in wb["Bron"].iter_rows(values_only=True)}
+        citation = about.get("Citeer", "")
+        if "[datum]" in citation or "[versie" in citation or "versie van" not in citation:
+            problems.append(f"{path.name}: citation {citation[-80:]!r}")
+        if "Hoe gelezen" in header:
+            problems.append(f"{path.name}: header 'Hoe gelezen'")
+        for v in _cells(ws):
+            if str(v) in ("grafieklabel", "tabel", "afgeleid", "nan") or str(v) in CODES:
+                problems.append(f"{path.name}: {v!r}")
+        if "Percentage" in header:
+            percent_seen += 1
+            col = header.index("Percentage") + 1
+            cell = ws.cell(row=2, column=col)
+            if isinstance(cell.value, int | float) and "%" not in cell.number_format:
+                problems.append(f"{path.name}: percentage without the percent format")
+        elif "Eenheid" not in header and not about.get("Eenheid"):
+            problems.append(f"{path.name}: no unit")
+    assert percent_seen, "no figure workbook stores percentages as percentages"
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_figure_csv_writes_whole_numbers_without_a_decimal(site):
+    for path in _figure_workbooks(site):
+        csv = path.with_suffix(".csv").read_text(encoding="utf-8-sig")
+        assert not re.search(r"(^|;)\d+,0(;|\r?$)", csv, re.M), f"{path.name}: '41,0' in the CSV"
+
+
+def parse_ris(text: str) -> list[dict[str, list[str]]]:
+    """A minimal RIS reader: records from 'TY  - ' to 'ER  - ', every line 'XX  - value'."""
+    records, rec = [], None
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        m = re.fullmatch(r"([A-Z][A-Z0-9])  - ?(.*)", line)
+        assert m, f"not an RIS line: {line!r}"
+        tag, value = m[1], m[2]
+        if tag == "TY":
+            assert rec is None, "TY inside a record"
+            rec = {"TY": [value]}
+        elif tag == "ER":
+            assert rec is not None, "ER without TY"
+            records.append(rec)
+            rec = None
+        else:
+            assert rec is not None, f"{tag} outside a record"
+            rec.setdefault(tag, []).append(value)
+    assert rec is None, "a record without ER"
+    return records
+
+
+def parse_bibtex(text: str) -> list[tuple[str, str, dict[str, str]]]:
+    """A minimal BibTeX reader: @type{key, name = {value}, ...} with balanced braces."""
+    entries = []
+    i = 0
+    while (at := text.find("@", i)) >= 0:
+        m = re.compile(r"@(\w+)\{([^,\s]+),").match(text, at)
+        assert m, f"bad entry at {text[at : at + 40]!r}"
+        depth, j = 1, m.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            j += 1
+        body = text[m.end() : j - 1]
+        fields = {}
+        for f in re.finditer(r"(\w+)\s*=\s*\{", body):
+            d, k = 1, f.end()
+            while d:
+                d += {"{": 1, "}": -1}.get(body[k], 0)
+                k += 1
+            fields[f[1]] = body[f.end() : k - 1]
+        entries.append((m[1], m[2], fields))
+        i = j
+    return entries
+
+
+def test_figure_citations_come_as_ris_and_bibtex(site):
+    html = (site / "pages" / "vitaliteit.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./(figuren/[^"]+\.(?:ris|bib))"', html)
+    assert links, "no RIS or BibTeX link on the page"
+    for link in links[:10]:
+        text = (site / link).read_text(encoding="utf-8")
+        assert "[versie" not in text, f"{link}: version date not filled in"
+        if link.endswith(".ris"):
+            recs = parse_ris(text)
+            assert recs[0]["TY"] == ["RPRT"] and recs[-1]["TY"] == ["ELEC"], link
+            assert recs[-1]["UR"][0].endswith("vitaliteit.html#" + recs[-1]["UR"][0].split("#")[1])
+            assert re.fullmatch(r"\d{4}/\d\d/\d\d", recs[-1]["DA"][0])
+        else:
+            entries = parse_bibtex(text)
+            assert entries[0][0] == "techreport" and entries[-1][0] == "misc", link
+            assert re.fullmatch(r"\d{4}", entries[-1][2]["year"]) and "title" in entries[-1][2]
+    colofon = (site / "pages" / "colofon.html").read_text(encoding="utf-8")
+    assert "versie van" in colofon and "<em>Sociaal Werk in Cijfers</em>" in colofon
+    parse_ris((site / "downloads" / "citeren" / "sociaal-werk-in-cijfers.ris").read_text(encoding="utf-8"))
+
+
+def test_a_figure_citation_names_the_title_in_italics_and_the_version_date(site):
+    html = (site / "pages" / "administratie.html").read_text(encoding="utf-8")
+    citation = re.search(r'<p class="swic-citation">(.*?)</p>', html, re.S)[1]
+    assert "<i>De Grote Raadpleging" in citation and "versie van " in citation
+    assert "[versie" not in citation

@@ -20,7 +20,8 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``data``: the Data Package under ``data/``: ``load_resource``, ``load_survey``, ``sources``.
 * ``sources``: the texts of the five publications in ``sources/`` and their snapshots.
 * ``known_issues``: where a source contradicts itself, and links to the list of them.
-* ``cite``: citations of a figure and of the site.
+* ``labels``: Dutch names for the data's columns, codes and tables (what Excel shows).
+* ``cite``: citations of a figure, a page and the site, as text, RIS and BibTeX.
 * ``datapackage``: writes ``data/datapackage.json`` from the files under ``data/``.
 
 **Drawing**
@@ -46,6 +47,7 @@ Layers point down: a module imports only from its own layer or the layers above 
   reading counts, the data sets and their downloads).
 * ``gaps``: the figures whose values the text copy lost, per chapter (the list of what is still open).
 * ``corrections``: the public record of corrections (``data/wijzigingen.csv``) as a table for the data page.
+* ``datapage``: the texts and tables of the data page (the numbers in Excel first, files by topic, codes).
 * ``glue``: values handed to the prose (``{glue:text}`` for figures, ``{glue:md}`` for words).
 
 **Tooling** (what builds, checks and reports)

@@ -173,6 +173,22 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
     written = root / BUILD / EXECUTED / runtime.ASSETS
     if written.is_dir():  # files the pages wrote for the site: figures, downloads
         shutil.copytree(written, stage_dir / "_extra", dirs_exist_ok=True)
+    _stamp_version(stage_dir)
+
+
+def _stamp_version(stage_dir: Path) -> None:
+    """The version date in the pages' citations and in the files they wrote (filled in here, so that a
+    page is not executed again for a new version), and the site's own RIS and BibTeX."""
+    from swic import cite, downloads
+
+    iso = cite.version()[1]
+    citing = stage_dir / "_extra" / "downloads" / "citeren"
+    citing.mkdir(parents=True, exist_ok=True)
+    ris, bib = cite.site_references()
+    (citing / "sociaal-werk-in-cijfers.ris").write_text(ris, encoding="utf-8")
+    (citing / "sociaal-werk-in-cijfers.bib").write_text(bib, encoding="utf-8")
+    downloads.stamp_folder(stage_dir / "_extra", iso)
+    downloads.stamp_folder(stage_dir / registry.PAGES_DIR, iso)
 
 
 def _fill_colophon(config_path: Path) -> None:

@@ -29,7 +29,7 @@ import re
 
 import pandas as pd
 
-from swic import cite, data, datapackage, fonts, paths, render, runtime
+from swic import cite, data, datapackage, fonts, labels, paths, render, runtime
 
 STATIC_WIDTH = 720  # px: the page column on a desktop
 NARROW_WIDTH = 360  # px: a phone
@@ -42,14 +42,31 @@ LICENSE = "De cijfers komen uit de genoemde publicatie; vermeld die bij hergebru
 # --------------------------------------------------------------------------- data files
 
 
+def _number_text(v, decimal: str):
+    """41.0 -> '41', 55.5 -> '55,5' (decimal ','); anything else unchanged."""
+    if isinstance(v, bool) or not isinstance(v, float | int) or pd.isna(v):
+        return v
+    text = str(int(v)) if float(v).is_integer() else repr(float(v))
+    return text.replace(".", decimal)
+
+
+def _plain_numbers(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
+    """Numeric columns as text without a trailing ',0' (a column with a gap is float in pandas)."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_bool_dtype(out[col]):
+            out[col] = [_number_text(_cell(v), decimal) for v in out[col]]
+    return out
+
+
 def dutch_csv(df: pd.DataFrame) -> bytes:
-    """CSV that Dutch Excel opens right: UTF-8 with BOM, ';' between fields, decimal comma."""
-    text = df.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
+    """CSV that Dutch Excel opens right: UTF-8 with BOM, ';' between fields, decimal comma; 41 as '41'."""
+    text = _plain_numbers(df, ",").to_csv(index=False, sep=";", lineterminator="\r\n")
     return ("\ufeff" + text).encode("utf-8")
 
 
 def international_csv(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return _plain_numbers(df, ".").to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def _cell(v):
@@ -61,11 +78,14 @@ def _cell(v):
 
 
 def workbook(
-    sheets: list[tuple[str, pd.DataFrame]],
+    sheets: list[tuple],
     about: list[tuple[str, str]] | None = None,
     about_title: str = "Bron",
 ) -> bytes:
-    """An .xlsx with a sheet per table (numbers stored as numbers) and a sheet of plain facts."""
+    """An .xlsx with a sheet per table (numbers stored as numbers) and a sheet of plain facts.
+
+    A sheet is (name, table) or (name, table, {column: Excel number format}), e.g. '0%' for shares
+    stored as 0.41."""
     import xlsxwriter
 
     buf = io.BytesIO()
@@ -77,8 +97,14 @@ def workbook(
     )
     bold = wb.add_format({"bold": True})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    for name, df in sheets:
+    for name, df, *rest in sheets:
         ws = wb.add_worksheet(sheet_name(name))
+        numfmt = {
+            c: wb.add_format({"num_format": f})
+            for c, f in (rest[0] if rest else {}).items()
+            if c in df.columns
+        }
+        by_index = [numfmt.get(col) for col in df.columns]
         for c, col in enumerate(df.columns):
             ws.write_string(0, c, str(col), bold)
             width = max([len(str(col))] + [len(str(x)) for x in df[col].head(200)])
@@ -91,7 +117,7 @@ def workbook(
                 if isinstance(v, bool):
                     ws.write_boolean(r, c, v)
                 elif isinstance(v, int | float):
-                    ws.write_number(r, c, v)
+                    ws.write_number(r, c, v, by_index[c])
                 else:
                     ws.write_string(r, c, str(v))
         ws.freeze_panes(1, 0)
@@ -132,6 +158,8 @@ def urls(fig, page: str) -> dict[str, str]:
         "xlsx": f"{name}.xlsx",
         "csv": f"{name}.csv",
         "csv_int": f"{name}-internationaal.csv",
+        "ris": f"{name}.ris",
+        "bib": f"{name}.bib",
     }
 
 
@@ -165,16 +193,118 @@ def write_figure(fig, page: str, wide_vg: dict | None, narrow_vg: dict | None) -
         ("Titel", fig.title),
         ("Bron", fig.source + (f", {fig.locator}" if fig.locator else "")),
         ("Aantal deelnemers", fig.n),
+        ("Eenheid", unit_sentence(fig)),
         ("Toelichting", " ".join(notes_text(fig))),
         ("Over deze cijfers", " ".join(notes_text(fig, fig.about))),
         ("Op de site", cite.page_url(page, fig.anchor)),
         ("Citeer", cite.figure_citation(fig.sources, fig.locator, fig.title, page, fig.anchor)),
         ("Licentie", LICENSE),
     ]
-    runtime.write_asset(u["xlsx"], workbook([("Gegevens", fig.data)], [a for a in about if a[1]]))
+    table, formats = excel_table(fig)
+    runtime.write_asset(u["xlsx"], workbook([("Gegevens", table, formats)], [a for a in about if a[1]]))
+    ris, bib = cite.figure_references(fig.sources, fig.locator, fig.title, page, fig.anchor)
+    runtime.write_asset(u["ris"], ris.encode("utf-8"))
+    runtime.write_asset(u["bib"], bib.encode("utf-8"))
     runtime.write_asset(u["csv"], dutch_csv(fig.data))
     runtime.write_asset(u["csv_int"], international_csv(fig.data))
     runtime.write_record(f"figuren/{page}/{fig.stem}.json", record(fig))
+
+
+READ_AS = "Hoe het cijfer is overgenomen"
+# the short words the figure's table uses ('grafieklabel'), back to their code
+_QUALITY_SHORT = {
+    "tabel": "table",
+    "grafieklabel": "chart-label",
+    "afgeleid": "derived",
+    "tekst": "prose",
+    "niet leesbaar": "not-recoverable",
+}
+NOT_VALUES = ("n", "Jaar", "Aantal deelnemers", "Aantal deelnemers (n)")
+
+
+def _chart_frames(chart) -> list[pd.DataFrame]:
+    """The data frames a chart (and its layers) draws."""
+    out = []
+    for c in [chart, *(getattr(chart, "layer", None) or [])]:
+        d = getattr(c, "data", None)
+        if isinstance(d, pd.DataFrame):
+            out.append(d)
+    return out
+
+
+def _spec_layers(spec: dict) -> list[dict]:
+    out = [spec]
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for sub in spec.get(key, []) or []:
+            out += _spec_layers(sub)
+    return out
+
+
+def figure_unit(fig) -> tuple[str, str]:
+    """The unit of a chart's values as (code, words): ('percent', 'procent') when its labels read '41%',
+    else from its value axis ('Aantal': ('count', 'aantal')) or, for a heatmap, what its cells count;
+    ('', '') when the chart does not say."""
+    if fig.chart is None:
+        return "", ""
+    for d in _chart_frames(fig.chart):
+        if "label" in d and d["label"].astype(str).str.contains("%").any():
+            return "percent", labels.UNIT["percent"]
+    spec = fig.chart.to_dict()
+    for layer in _spec_layers(spec):
+        enc = layer.get("encoding", {})
+        for channel in ("x", "y"):
+            title = (enc.get(channel) or {}).get("title")
+            if (enc.get(channel) or {}).get("type") == "quantitative" and title in labels.AXIS_UNIT:
+                code = labels.AXIS_UNIT[title]
+                return code, labels.UNIT[code]
+        mark = layer.get("mark")
+        if (mark.get("type") if isinstance(mark, dict) else mark) == "rect":
+            title = (enc.get("color") or {}).get("title")
+            if title:
+                return "count", f"aantal ({title.lower()})"
+    return "", ""
+
+
+def unit_sentence(fig) -> str:
+    if "Eenheid" in fig.data:
+        return "Per rij in de kolom Eenheid."
+    code, words = figure_unit(fig)
+    if code == "percent":
+        return "Percentages: Excel toont 0,41 als 41%; reken je ermee, dan is 41% gelijk aan 0,41."
+    if words:
+        return f"{words[0].upper()}{words[1:]}."
+    if fig.kind in ("table", "keyfigure"):
+        return "Staat bij elk cijfer in de kolom Waarde."
+    return ""
+
+
+def excel_table(fig) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The figure's table for Excel: percentages stored as shares with Excel's percent format, how a number
+    was read in plain words, and the unit stated."""
+    d = fig.data.copy()
+    if READ_AS not in d and "Hoe gelezen" in d:
+        d = d.rename(columns={"Hoe gelezen": READ_AS})
+    if READ_AS in d:
+        d[READ_AS] = [
+            labels.QUALITY.get(_QUALITY_SHORT.get(v, v), v) if isinstance(v, str) else v for v in d[READ_AS]
+        ]
+    formats: dict[str, str] = {}
+    code, words = figure_unit(fig) if "Eenheid" not in d else ("", "")
+    if code and code != "percent":
+        at = list(d.columns).index("Waarde") + 1 if "Waarde" in d else len(d.columns)
+        d.insert(at, "Eenheid", words)
+    if code == "percent":
+        for col in d.columns:
+            if col in NOT_VALUES or not pd.api.types.is_numeric_dtype(d[col]):
+                continue
+            vals = d[col].dropna()
+            decimals = max((len(repr(float(v)).split(".")[1].rstrip("0")) for v in vals), default=0)
+            d[col] = [None if pd.isna(v) else round(float(v) / 100, 6) for v in d[col]]
+            formats[str(col)] = "0%" if decimals == 0 else "0." + "0" * min(decimals, 2) + "%"
+        if "Waarde" in d:
+            d = d.rename(columns={"Waarde": "Percentage"})
+            formats["Percentage"] = formats.pop("Waarde", "0%")
+    return d, formats
 
 
 def record(fig) -> bytes:
@@ -282,39 +412,52 @@ def _zip(files: list[tuple[str, bytes]]) -> bytes:
     return buf.getvalue()
 
 
+def _year_text(year) -> str:
+    return "z.j." if year is None or pd.isna(year) or year == "" else str(int(year))
+
+
+def source_names() -> dict[str, str]:
+    """Source id -> 'Movisie, De Grote Raadpleging van het Sociaal Werk 2025 (2025)'."""
+    return {
+        s["id"]: f"{s['publisher']}, {s['title']} ({_year_text(s['year'])})"
+        for _, s in data.load_resource("sources").iterrows()
+    }
+
+
 def data_readme() -> list[tuple[str, str]]:
     """The facts a reader of the data needs first (the 'Lees mij' of the ZIP and the workbook)."""
-    srcs = data.load_resource("sources")
     lines = [
         (
             "Wat is dit?",
             "Alle cijfers van Sociaal Werk in Cijfers: één rij per cijfer, met de bron, de plaats in "
-            "die bron en hoe het cijfer is gelezen.",
+            "die bron en hoe het cijfer is overgenomen. In dit Excel-bestand staat elke tabel op een eigen "
+            "tabblad, met Nederlandse kolomnamen; het tabblad Kolommen zegt wat elke kolom betekent.",
         ),
         ("Licentie", datapackage.LICENSE_NOTE),
         ("Site", cite.base_url()),
-        ("Citeer", cite.site_citation(*_version_and_year())),
+        ("Citeer", cite.stamp(cite.site_citation(), cite.version()[1])),
     ]
-    for _, s in srcs.iterrows():
-        lines.append(
-            (f"Bron {s['id']}", f"{s['publisher']}, {s['title']} ({s['year'] if s['year'] else 'z.j.'})")
-        )
+    for sid, name in source_names().items():
+        lines.append((f"Bron {sid}", name))
     lines.append(
         (
-            "Hoe gelezen",
-            "table: uit een tabel; chart-label: uit de labels van een grafiek; chart-order: een label van de "
-            "grafiek, op zijn plaats gezet volgens de volgorde van de staven of de legenda; prose: uit de "
-            "lopende tekst; pdf: afgelezen uit de pdf van het rapport (pagina in pdf_page); derived: berekend "
-            "(de toelichting zegt hoe); not-recoverable: ontbreekt in de tekstversie van het rapport waarmee de "
-            "site werkt (het rapport toont het wel), niet ingevuld en niet geschat.",
+            "Hoe overgenomen",
+            "; ".join(f"{word}" for word in labels.QUALITY.values())
+            + ". Een niet leesbaar cijfer is leeg gelaten en niet geschat; de toelichting zegt waarom.",
         )
     )
     return lines
 
 
-def _version_and_year() -> tuple[str, str]:
-    desc, date = cite.version()
-    return desc, (date[:4] if date else "z.j.")
+def _dutch_table(name: str, df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A table of the data package for Excel: Dutch headers and Dutch words for codes."""
+    out = df.copy()
+    for col in out.columns:
+        if col == "source":
+            out[col] = [names.get(v, v) for v in out[col]]
+        elif col in labels.CODES or pd.api.types.is_bool_dtype(out[col]):
+            out[col] = [labels.code(col, _cell(v)) for v in out[col]]
+    return out.rename(columns=labels.column)
 
 
 def data_bundle() -> dict[str, str]:
@@ -333,16 +476,19 @@ def data_bundle() -> dict[str, str]:
     files.append((f"{BUNDLE_NAME}/LEESMIJ.txt", readme.encode("utf-8")))
     runtime.write_asset(zip_path, _zip(files))
 
+    names = source_names()
     sheets = []
     columns = []
     for name, res in data.resources().items():
         df = data.load_resource(name).reset_index(drop=True)
-        sheets.append((name[-31:], df))
+        sheet = labels.table_name(name)
+        sheets.append((sheet, _dutch_table(name, df, names)))
         for f in res.schema.get("fields", []):
             columns.append(
                 {
-                    "Tabblad": name[-31:],
-                    "Kolom": f["name"],
+                    "Tabblad": sheet,
+                    "Kolom": labels.column(f["name"]),
+                    "Naam in de CSV": f["name"],
                     "Soort": TYPE_NL.get(f.get("type", "string"), ""),
                     "Betekenis": f.get("description", ""),
                 }
@@ -351,3 +497,36 @@ def data_bundle() -> dict[str, str]:
     book = workbook([("Lees mij", readme_sheet), ("Kolommen", pd.DataFrame(columns)), *sheets])
     runtime.write_asset(xlsx_path, book)
     return {"zip": zip_path, "xlsx": xlsx_path}
+
+
+# --------------------------------------------------------------------------- the version date
+
+
+def stamp_folder(folder, iso_date: str) -> int:
+    """Fill in the version date (:data:`swic.cite.VERSION_TOKENS`) in the files the pages wrote: RIS,
+    BibTeX and the strings of workbooks. Called when the book is put together; returns the files changed."""
+    import zipfile
+    from pathlib import Path
+
+    count = 0
+    for path in sorted(Path(folder).rglob("*")):
+        if path.suffix in (".ris", ".bib", ".ipynb", ".txt"):
+            text = path.read_text(encoding="utf-8")
+            new = cite.stamp(text, iso_date)
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+                count += 1
+        elif path.suffix == ".xlsx":
+            src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+            if not any("[versie" in src.read(i).decode("utf-8", "replace") for i in src.namelist()):
+                continue
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+                for info in src.infolist():
+                    content = src.read(info)
+                    if info.filename.endswith(".xml"):
+                        content = cite.stamp(content.decode("utf-8"), iso_date).encode("utf-8")
+                    out.writestr(info, content)
+            path.write_bytes(buf.getvalue())
+            count += 1
+    return count

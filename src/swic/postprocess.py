@@ -205,6 +205,31 @@ def add_link_preview(html: str, page_path: str = "") -> str:
     return html.replace("</head>", "    " + "\n    ".join(tags) + "\n  </head>", 1)
 
 
+_ARTICLE = re.compile(r'<main id="main-content"[^>]*>')
+
+
+def add_print_header(html: str, page_path: str = "") -> str:
+    """A header that only print shows: the site's name, the page's address and the version's date, so that
+    a printed chapter says where it comes from."""
+    import html as _html
+
+    from swic import cite, fmt
+
+    m = _ARTICLE.search(html)
+    if not m or "swic-print-header" in html:
+        return html
+    url = cite.base_url() + page_path
+    date = fmt.date(cite.version()[1], "")
+    header = (
+        '<div class="swic-print-header" aria-hidden="true">'
+        f'<span class="swic-print-site">{cite.SITE_TITLE}</span> '
+        f'<span class="swic-print-url">{_html.escape(url)}</span>'
+        + (f' <span class="swic-print-date">versie van {date}</span>' if date else "")
+        + "</div>"
+    )
+    return html[: m.end()] + header + html[m.end() :]
+
+
 def _search(html: str) -> str:
     from swic import search
 
@@ -278,6 +303,7 @@ def apply(site: Path) -> int:
         fixed = fix_page(text)
         name = page.relative_to(site).as_posix()
         fixed = add_link_preview(fixed, name)
+        fixed = add_print_header(fixed, name)
         depth = name.count("/")
         fixed = fixed.replace('href="@colofon"', f'href="{"../" * depth}pages/colofon.html"')
         if name == "search.html":

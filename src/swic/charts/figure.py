@@ -106,10 +106,18 @@ def _link(href: str, label: str, cls: str = "") -> str:
 
 
 def _share(fig: Figure, page: str, has_chart: bool) -> str:
-    """The ways to take a figure along, behind one summary: pictures, data, a link and a citation."""
+    """The ways to take a figure along, behind one summary: pictures, data, a link, a citation (titles in
+    italics) and the citation as RIS and BibTeX for Zotero and EndNote."""
     u = downloads.urls(fig, page)
-    citation = html.escape(cite.figure_citation(fig.sources, fig.locator, fig.title, page, fig.anchor))
-    citation = citation.replace("[datum]", '<span class="swic-today">[datum]</span>')
+    citation = cite.figure_citation(
+        fig.sources,
+        fig.locator,
+        fig.title,
+        page,
+        fig.anchor,
+        markup="html",
+        accessed='<span class="swic-today">[datum]</span>',
+    )
     items = []
     if has_chart:
         items.append(
@@ -118,6 +126,9 @@ def _share(fig: Figure, page: str, has_chart: bool) -> str:
     items += [
         _link(u["xlsx"], "Cijfers (Excel)"),
         _link(u["csv"], "Cijfers (CSV)") + " " + _link(u["csv_int"], "(internationaal)", "swic-secondary"),
+        _link(u["ris"], "Bronvermelding (RIS, voor Zotero en EndNote)")
+        + " "
+        + _link(u["bib"], "(BibTeX)", "swic-secondary"),
         f'<a class="swic-permalink" href="#{fig.anchor}">Link naar deze figuur</a>',
     ]
     lis = "".join(f"<li>{i}</li>" for i in items)
