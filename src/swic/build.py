@@ -173,10 +173,17 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
     written = root / BUILD / EXECUTED / runtime.ASSETS
     if written.is_dir():  # files the pages wrote for the site: figures, downloads
         shutil.copytree(written, stage_dir / "_extra", dirs_exist_ok=True)
-    _stamp_version(stage_dir)
+    _stamp_version(stage_dir, pages)
 
 
-def _stamp_version(stage_dir: Path) -> None:
+def _page_sources(page: registry.Page) -> list[str]:
+    """The publications a page draws on, for its citation: the raadpleging it is about, the document."""
+    prm = page.parameters
+    out = [f"raadpleging-{prm['edition']}"] if prm.get("edition") and "topic" not in prm else []
+    return out + ([prm["source"]] if prm.get("source") else [])
+
+
+def _stamp_version(stage_dir: Path, pages: list[registry.Page] = ()) -> None:
     """The version date in the pages' citations and in the files they wrote (filled in here, so that a
     page is not executed again for a new version), and the site's own RIS and BibTeX."""
     from swic import cite, downloads
@@ -187,6 +194,10 @@ def _stamp_version(stage_dir: Path) -> None:
     ris, bib = cite.site_references()
     (citing / "sociaal-werk-in-cijfers.ris").write_text(ris, encoding="utf-8")
     (citing / "sociaal-werk-in-cijfers.bib").write_text(bib, encoding="utf-8")
+    for page in pages:  # every page can be cited on its own (postprocess shows the block)
+        ris, bib = cite.page_references(page.id, page.title, _page_sources(page))
+        (citing / f"sociaal-werk-in-cijfers-{page.id}.ris").write_text(ris, encoding="utf-8")
+        (citing / f"sociaal-werk-in-cijfers-{page.id}.bib").write_text(bib, encoding="utf-8")
     downloads.stamp_folder(stage_dir / "_extra", iso)
     downloads.stamp_folder(stage_dir / registry.PAGES_DIR, iso)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from swic import data, downloads, labels
+from swic import data, downloads, labels, markup
 
 
 def excel_html() -> str:
@@ -33,17 +33,13 @@ def excel_html() -> str:
 
 def files_html() -> str:
     """Every data file by topic: what it is about first, its file name after it."""
+    import pandas as pd
+
     rows = []
     for name, res in data.resources().items():
         file = res.path.as_posix().split("/data/", 1)[-1] if hasattr(res, "path") else name
-        rows.append(
-            f"<tr><td>{html.escape(labels.table_name(name))}</td>"
-            f"<td><code>{html.escape(str(file))}</code></td></tr>"
-        )
-    return (
-        '<table class="swic-table"><thead><tr><th scope="col">Onderwerp</th>'
-        '<th scope="col">Bestand</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
-    )
+        rows.append({"Onderwerp": labels.table_name(name), "Bestand": str(file)})
+    return markup.table(pd.DataFrame(rows), "De bestanden per onderwerp")
 
 
 def codes_html() -> str:

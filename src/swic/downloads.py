@@ -217,7 +217,7 @@ _QUALITY_SHORT = {
     "grafieklabel": "chart-label",
     "afgeleid": "derived",
     "tekst": "prose",
-    "niet leesbaar": "not-recoverable",
+    "ontbreekt in onze tekstversie": "not-recoverable",
 }
 NOT_VALUES = ("n", "Jaar", "Aantal deelnemers", "Aantal deelnemers (n)")
 
@@ -443,7 +443,8 @@ def data_readme() -> list[tuple[str, str]]:
         (
             "Hoe overgenomen",
             "; ".join(f"{word}" for word in labels.QUALITY.values())
-            + ". Een niet leesbaar cijfer is leeg gelaten en niet geschat; de toelichting zegt waarom.",
+            + ". Een cijfer dat in onze tekstversie van het rapport ontbreekt (het rapport toont het wel), is leeg "
+            "gelaten en niet geschat; de toelichting zegt waarom.",
         )
     )
     return lines

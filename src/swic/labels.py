@@ -62,15 +62,21 @@ COLUMNS = {
     "date": "Datum",
     "event": "Gebeurtenis",
     "verdict": "Vergelijkbaar met 2020?",
+    "pdf_page": "Pagina in de pdf van het rapport",
+    "key": "Welk cijfer",
+    "old": "Was",
+    "new": "Wordt",
 }
 
 # How a number was read (column 'quality'), in words a reader understands without the schema.
 QUALITY = {
     "table": "uit een tabel in de bron",
     "chart-label": "afgelezen uit de getallen bij een grafiek in de bron",
+    "chart-order": "een getal van een grafiek in de bron, op zijn plaats gezet volgens de volgorde van de staven",
+    "pdf": "door iemand afgelezen uit de pdf van het rapport (de pagina staat erbij)",
     "derived": "berekend (de toelichting zegt hoe)",
     "prose": "uit de lopende tekst van de bron",
-    "not-recoverable": "niet leesbaar in de bron (niet ingevuld en niet geschat)",
+    "not-recoverable": "ontbreekt in onze tekstversie van het rapport (het rapport toont het wel; niet ingevuld en niet geschat)",
 }
 
 UNIT = {
@@ -114,7 +120,13 @@ AXIS_UNIT = {
 CODES: dict[str, dict] = {
     "quality": QUALITY,
     "unit": UNIT,
-    "bound": {"more-than": "meer dan", "less-than": "minder dan", "almost": "bijna", "about": "ongeveer"},
+    "bound": {
+        "more-than": "meer dan",
+        "less-than": "minder dan",
+        "almost": "bijna",
+        "about": "ongeveer",
+        "at-least": "ten minste",
+    },
     "answer_type": {
         "single": "één antwoord per persoon (telt op tot 100%)",
         "multiple": "meer antwoorden mogelijk",
@@ -124,7 +136,7 @@ CODES: dict[str, dict] = {
     "status": {
         "complete": "helemaal",
         "partial": "gedeeltelijk",
-        "not-recoverable": "niet leesbaar in de bron",
+        "not-recoverable": "ontbreekt in onze tekstversie (het rapport toont het wel)",
         "qualitative": "geen cijfers (bijvoorbeeld een woordwolk)",
     },
     "verdict": {

@@ -16,7 +16,7 @@ from swic import data, datapackage, downloads, fmt, known_issues, markup, survey
 STATUS_NL = {
     "complete": "volledig",
     "partial": "gedeeltelijk",
-    "not-recoverable": "niet leesbaar",
+    "not-recoverable": "ontbreekt in onze tekstversie",
     "qualitative": "kwalitatief (geen cijfers)",
 }
 """A coverage status as the werkwijze page names it."""

@@ -294,6 +294,32 @@ def fix_page(html: str) -> str:
     return html
 
 
+_PAGE_TITLE = re.compile(r"<h1[^>]*>(.*?)<", re.S)
+
+
+def add_page_citation(html: str, name: str, site: Path) -> str:
+    """'Deze pagina citeren' at the end of a page's article: the citation with the version's date, and the
+    page's RIS and BibTeX (written when the book was put together) for Zotero and EndNote."""
+    from swic import cite
+
+    m = re.fullmatch(r"pages/([a-z0-9-]+)\.html", name)
+    ris = Path(site) / "downloads" / "citeren" / f"sociaal-werk-in-cijfers-{m[1]}.ris" if m else None
+    if not ris or not ris.exists() or "swic-cite-page" in html or "</article>" not in html:
+        return html
+    title = _plain_text(_PAGE_TITLE.search(html)[1]) if _PAGE_TITLE.search(html) else cite.SITE_TITLE
+    text = cite.stamp(cite.page_citation(m[1], title, "html"), cite.version()[1])
+    base = f"../downloads/citeren/sociaal-werk-in-cijfers-{m[1]}"
+    block = (
+        '<aside class="swic-cite-page" aria-label="Deze pagina citeren">'
+        '<p class="swic-cite-page-title">Deze pagina citeren</p>'
+        f'<p class="swic-citation">{text} Geraadpleegd op <span class="swic-today">[datum]</span>.</p>'
+        f'<p class="swic-cite-files">Voor je literatuurbeheer: <a href="{base}.ris" download>RIS (Zotero, '
+        f'EndNote)</a> · <a href="{base}.bib" download>BibTeX</a></p></aside>'
+    )
+    i = html.rfind("</article>")
+    return html[:i] + block + html[i:]
+
+
 def apply(site: Path) -> int:
     from swic import search
 
@@ -304,6 +330,7 @@ def apply(site: Path) -> int:
         name = page.relative_to(site).as_posix()
         fixed = add_link_preview(fixed, name)
         fixed = add_print_header(fixed, name)
+        fixed = add_page_citation(fixed, name, site)
         depth = name.count("/")
         fixed = fixed.replace('href="@colofon"', f'href="{"../" * depth}pages/colofon.html"')
         if name == "search.html":

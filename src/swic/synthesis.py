@@ -249,7 +249,7 @@ def key_figures_table(topic_id: str) -> markup.HTML:
         rows.append(
             {
                 "Cijfer": c["indicator"],
-                "Waarde": "niet leesbaar"
+                "Waarde": "ontbreekt in onze tekstversie"
                 if pd.isna(c["value"])
                 else fmt.value(c["value"], c["unit"], c["bound"], nouns=True),
                 "Jaar": "" if pd.isna(c["year"]) else str(int(c["year"])),

@@ -19,9 +19,17 @@
       });
     });
   }
+  // a citation says when it was read: today's date, filled in on every page (pages without charts too)
+  const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december"];
+  function today() {
+    const d = new Date();
+    return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+  }
   function start() {
     forward(".primary-toggle");
     forward(".secondary-toggle");
+    document.querySelectorAll(".swic-today").forEach((s) => { s.textContent = today(); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
