@@ -273,6 +273,23 @@ def test_book_build_errors_name_the_chapter_or_page_and_keep_the_site(fresh_copy
     assert not list((fresh_copy / "_build").glob("book-*")), "temporary build folder left behind"
 
 
+def test_a_clone_without_node_modules_fails_fast_and_names_the_fix(tmp_path):
+    """The prerequisites are checked before any page is executed: seconds, not the minutes of a build."""
+    import time
+
+    project = copy_project(tmp_path / "project", with_build=False)
+    (project / "node_modules").unlink(missing_ok=True)
+    t = time.perf_counter()
+    proc = run_cli(project, "build", timeout=120)
+    seconds = time.perf_counter() - t
+    assert proc.returncode == 1, proc.stdout
+    assert "node_modules/vega/build/vega.min.js" in proc.stderr and "`npm ci`" in proc.stderr, proc.stderr
+    assert "missing prerequisite" in proc.stderr.strip().splitlines()[-1], proc.stderr
+    assert "Executed" not in proc.stdout and "ran in" not in proc.stdout, proc.stdout
+    assert not (project / "_build" / "executed").exists(), "pages were executed"
+    assert seconds < 15, f"took {seconds:.1f} s"
+
+
 # --------------------------------------------------------------------------- cache
 
 

@@ -46,6 +46,7 @@ Layers point down: a module imports only from its own layer or the layers above 
   ``validation.survey``, ``validation.provenance``, ``validation.pages``, ``validation.documents``).
 * ``cache``: whether a page's executed copy is current.
 * ``execute``: pages executed with papermill on warm kernels.
+* ``prerequisites``: what the build needs installed (chart library, Pagefind, kernel, source texts).
 * ``build``: the build: validate, execute, build the book strictly, publish atomically.
 * ``postprocess``: fixes on the built HTML (CSP, Dutch UI, accessibility, link previews).
 * ``search``: the Pagefind search index and page.

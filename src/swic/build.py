@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from swic import cache, errors, execute, paths, registry, runtime
+from swic import cache, errors, execute, paths, prerequisites, registry, runtime
 
 BUILD = "_build"
 EXECUTED = "executed"
@@ -125,7 +125,7 @@ def execute_pages(
 # --------------------------------------------------------------------------- book
 
 
-VEGA = Path("node_modules") / "vega" / "build" / "vega.min.js"
+VEGA = prerequisites.VEGA
 
 
 def vega_file() -> Path:
@@ -319,7 +319,18 @@ def site_key(pages: list[registry.Page]) -> str:
     return h.hexdigest()
 
 
+def check_prerequisites(*, book: bool = True) -> None:
+    """Stop before any page is executed when something the build needs is not installed."""
+    found = prerequisites.missing(book=book)
+    if found:
+        raise BuildError(
+            "the build cannot start; missing:\n  " + "\n  ".join(found),
+            what=f"{len(found)} missing prerequisite(s)",
+        )
+
+
 def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
+    check_prerequisites()
     root = paths.root()
     (root / BUILD).mkdir(exist_ok=True)
     pages = registry.load(root)

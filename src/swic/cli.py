@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nDe site staat klaar / the site is ready: {index}")
             print("Open it in a browser, or run `make serve` and visit http://127.0.0.1:8000/")
         elif args.cmd == "execute":
+            b.check_prerequisites(book=False)
             pages = registry.load()
             registry.check_toc(pages)
             b.validate_inputs()
