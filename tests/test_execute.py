@@ -58,3 +58,65 @@ def test_kernel_output_does_not_reach_the_terminal(tmp_path, capfd, monkeypatch)
     assert "Kernel is running over TCP" not in err and "noise" not in err
     assert not os.path.exists(kernel._tmp), "the kernel's sockets and connection file are left in /tmp"
     assert os.path.isdir(Path(project) / "_build" / "logs")
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in cmd:
+            found.append(f"{proc.name}: {cmd}")
+    return found
+
+
+def test_a_build_stopped_with_sigterm_leaves_no_kernels_or_logs_behind(tmp_path):
+    """CI runners and `timeout` stop a build with SIGTERM: the kernels are shut down, their folders and the
+    pages' read/write logs removed."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import same_site_env
+
+    project = copy_project(tmp_path / "project", with_build=False)
+    tmp = tmp_path / "tmp"  # the build's own temporary directory, apart from other builds on the machine
+    tmp.mkdir()
+    env = {**os.environ, **same_site_env(), "SWIC_ROOT": str(project), "TMPDIR": str(tmp)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "swic", "build", "--jobs", "2"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        # the kernels have started once both have their connection files, and pages are running once
+        # a page's read log exists
+        while time.monotonic() < deadline and proc.poll() is None:
+            kernels = list(tmp.glob("swic-k-*/connection.json"))
+            if len(kernels) == 2 and list(tmp.glob("swic-reads-*.log")):
+                break
+            time.sleep(0.1)
+        assert proc.poll() is None, f"the build ended before the kernels started:\n{proc.stderr.read()}"
+        assert len(list(tmp.glob("swic-k-*"))) == 2, "the kernels did not start in time"
+        time.sleep(1)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, (proc.returncode, out[-2000:], err[-2000:])
+    time.sleep(0.5)
+    left = sorted(p.name for p in tmp.iterdir() if p.name.startswith("swic-"))
+    assert not left, f"left in the temporary directory: {left}"
+    assert not _processes_mentioning(str(tmp)), "kernels still running"
+    assert not list((project / "_build").glob("book-*")), "a staging folder left behind"
+    assert not list((project / "_build" / "executed").glob("*.tmp.ipynb")), "a partial notebook left behind"

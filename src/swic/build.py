@@ -191,6 +191,15 @@ def build_book(pages: list[registry.Page], *, log=print) -> Path:
     """Build the book into a fresh folder; return the folder with the new html."""
     root = paths.root()
     work = Path(tempfile.mkdtemp(prefix="book-", dir=root / BUILD))
+    try:
+        return _build_book_in(work, pages, log)
+    except BaseException:  # a failed build or a stopped one (SIGTERM) leaves no staging folder behind
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _build_book_in(work: Path, pages: list[registry.Page], log) -> Path:
+    root = paths.root()
     src = work / "src"
     src.mkdir()
     stage(pages, src)
@@ -331,6 +340,11 @@ def check_prerequisites(*, book: bool = True) -> None:
 
 def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
     check_prerequisites()
+    with execute.stop_cleanly_on_sigterm(log):
+        return _build(force=force, jobs=jobs, log=log)
+
+
+def _build(*, force: bool, jobs: int | None, log) -> Path:
     root = paths.root()
     (root / BUILD).mkdir(exist_ok=True)
     pages = registry.load(root)

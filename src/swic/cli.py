@@ -58,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
             pages = registry.load()
             registry.check_toc(pages)
             b.validate_inputs()
-            results = b.execute_pages(pages, force=args.force, jobs=args.jobs)
+            from swic import execute
+
+            with execute.stop_cleanly_on_sigterm():
+                results = b.execute_pages(pages, force=args.force, jobs=args.jobs)
             failed = [r for r in results if r.status == "failed"]
             if failed:
                 raise b.BuildError("\n".join(r.error for r in failed))

@@ -13,10 +13,12 @@ terminal.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import multiprocessing.util
 import os
 import shutil
+import signal
 import tempfile
 import time
 import warnings
@@ -100,6 +102,21 @@ class WarmKernel:
         self.shutdown()
         self.start()
 
+    def kill(self) -> None:
+        """Stop the kernel at once, without messages (safe in a signal handler), and remove its folder."""
+        km, self.km = self.km, None
+        proc = getattr(getattr(km, "provisioner", None), "process", None)
+        if proc is not None:
+            try:  # the kernel leads its own process group (jupyter_client starts it in a new session)
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            try:
+                proc.wait(timeout=5)
+            except Exception:
+                pass
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
     def shutdown(self) -> None:
         from jupyter_core.utils import run_sync
 
@@ -113,11 +130,23 @@ class WarmKernel:
 
 
 _kernel: WarmKernel | None = None
+# the files of the page being executed (its read and write logs, its partial notebook): removed when stopped
+_current: list[str] = []
+
+
+def _stop_worker(signum, frame) -> None:
+    """SIGTERM in a pool worker: kill the kernel, remove the page's temporary files, exit at once."""
+    if _kernel is not None:
+        _kernel.kill()
+    for f in _current:
+        Path(f).unlink(missing_ok=True)
+    os._exit(128 + signum)
 
 
 def init_worker(root: str) -> None:
     """Process-pool initializer: environment, quiet logging, one warm kernel."""
     global _kernel
+    signal.signal(signal.SIGTERM, _stop_worker)
     os.environ["SWIC_ROOT"] = root
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     logging.getLogger("papermill").setLevel(logging.ERROR)
@@ -159,6 +188,7 @@ def execute_page(
     fd, writes_log = tempfile.mkstemp(prefix="swic-writes-", suffix=".log")
     os.close(fd)
     tmp_out = out_path.removesuffix(".ipynb") + ".tmp.ipynb"
+    _current[:] = [reads_log, writes_log, tmp_out]
     try:
         _begin_page(kernel, page, reads_log, writes_log)
         pm.execute_notebook(
@@ -192,6 +222,7 @@ def execute_page(
     finally:
         reads_raw = _read_log(reads_log)
         writes_raw = _read_log(writes_log)
+        _current.clear()
     normalise(Path(tmp_out))
     os.replace(tmp_out, out_path)
     kernel.pages += 1
@@ -263,6 +294,43 @@ def normalise(nb_path: Path) -> None:
                 if "execution_count" in out:
                     out["execution_count"] = cell["execution_count"]
     nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+class Terminated(SystemExit):
+    """The build was stopped by a signal (SIGTERM: CI runners, `timeout`); exits with 128 + the signal."""
+
+
+@contextlib.contextmanager
+def stop_cleanly_on_sigterm(log=print):
+    """While the block runs, SIGTERM stops the pool's workers (each kills its kernel and removes its
+    temporary files, see :func:`_stop_worker`) and then raises :class:`Terminated`, so that the callers'
+    ``finally`` blocks run and nothing is left in the temporary directory."""
+    import multiprocessing
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough
+        children = multiprocessing.active_children()
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.join(timeout=10)
+        if _kernel is not None:  # pages executed in this process (jobs=1 outside a pool, tests)
+            _kernel.kill()
+        for f in _current:
+            Path(f).unlink(missing_ok=True)
+        log(f"Stopped by signal {signum}; kernels shut down.")
+        raise Terminated(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def default_jobs() -> int:
