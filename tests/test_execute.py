@@ -120,3 +120,40 @@ def test_a_build_stopped_with_sigterm_leaves_no_kernels_or_logs_behind(tmp_path)
     assert not _processes_mentioning(str(tmp)), "kernels still running"
     assert not list((project / "_build").glob("book-*")), "a staging folder left behind"
     assert not list((project / "_build" / "executed").glob("*.tmp.ipynb")), "a partial notebook left behind"
+
+
+def test_a_prose_edit_reassembles_exactly_what_executing_again_writes(tmp_path, monkeypatch):
+    """Markdown cells changed, added and removed; code cells unchanged: the executed copy re-assembled from
+    the cached outputs equals the page executed afresh, byte for byte (cell ids shift with the new cells)."""
+    from swic import cache, notebooks
+
+    project = copy_project(tmp_path / "project", with_build=False)
+    monkeypatch.setenv("SWIC_ROOT", str(project))
+    page = next(p for p in registry.load(project) if p.id == "zeggenschap")
+    out = project / "_build" / "executed" / "zeggenschap.ipynb"
+    out.parent.mkdir(parents=True)
+    kernel = execute.WarmKernel(project / "_build" / "logs", project)
+    kernel.start()
+    try:
+        assert execute.execute_page(page, str(out), str(project), kernel=kernel).status == "ran"
+        key = cache.page_key(page, "pkg")
+        text = page.notebook.read_text(encoding="utf-8")
+        first_md = text.index("\n# Autonomie")
+        text = text[:first_md] + "\n+++\n\nEen nieuwe alinea vooraan.\n" + text[first_md:]
+        text = text.replace("## Over het algemeen", "## Over het algemeen (herschreven)", 1)
+        text += "\n+++\n\nEen extra zin aan het eind.\n"
+        page.notebook.write_text(text, encoding="utf-8")
+        assert cache.page_key(page, "pkg") == key, "a prose edit changed the page's cache key"
+        assert execute.reassemble(page, out)
+        reassembled = out.read_bytes()
+        assert "Een nieuwe alinea vooraan" in out.read_text(encoding="utf-8")
+        assert execute.execute_page(page, str(out), str(project), kernel=kernel).status == "ran"
+    finally:
+        kernel.shutdown()
+    assert reassembled == out.read_bytes(), "the re-assembled notebook differs from a fresh execution"
+    nb = notebooks.read(page.notebook)
+    code = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and i > 2)
+    nb.cells[code]["source"] += "\nx = 1"
+    notebooks.write(nb, page.notebook)
+    assert cache.page_key(page, "pkg") != key, "a code edit kept the page's cache key"
+    assert not execute.reassemble(page, out), "a code edit was re-assembled instead of executed"

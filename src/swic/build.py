@@ -58,13 +58,26 @@ def execute_pages(
     pkg_hash = cache.package_hash()
     results: dict[str, Result] = {}
     todo: list[tuple[registry.Page, str]] = []
+    text_hash: dict[str, str] = {}  # the whole chapter file, prose included
     for page in pages:
         key = cache.page_key(page, pkg_hash)
         out = build / EXECUTED / f"{page.id}.ipynb"
         entry_path = cache_dir / f"{page.id}.json"
         entry = json.loads(entry_path.read_text()) if entry_path.exists() else None
+        text_hash[page.id] = cache.file_hash(page.notebook)
         if not force and cache.is_valid(entry, key, root, out):
-            results[page.id] = Result(page.id, "cached")
+            if entry.get("notebook") == text_hash[page.id]:
+                results[page.id] = Result(page.id, "cached")
+                continue
+            # the code cells are unchanged, the prose is not: new Markdown cells, the outputs kept
+            if execute.reassemble(page, out):
+                entry_path.write_text(
+                    json.dumps({**entry, "notebook": text_hash[page.id]}, indent=1, sort_keys=True)
+                )
+                results[page.id] = Result(page.id, "reassembled")
+                continue
+            cache.remove_writes(entry, root)
+            todo.append((page, key))
         else:
             cache.remove_writes(entry, root)
             todo.append((page, key))
@@ -72,7 +85,10 @@ def execute_pages(
     done = 0
     for r in results.values():
         done += 1
-        log(f"[{done:>2}/{total}] {r.page:<32} cached")
+        log(
+            f"[{done:>2}/{total}] {r.page:<32} "
+            + ("cached, prose updated" if r.status == "reassembled" else "cached")
+        )
     if todo:
         jobs = max(1, min(jobs or default_jobs(), len(todo)))
         # longest pages first, so that no worker is left with a long page at the end
@@ -102,6 +118,7 @@ def execute_pages(
                         json.dumps(
                             {
                                 "key": key,
+                                "notebook": text_hash[page.id],
                                 "reads": r.reads,
                                 "writes": r.writes,
                                 "seconds": round(r.seconds, 2),
@@ -116,7 +133,7 @@ def execute_pages(
                     log(f"[{done:>2}/{total}] {r.page:<32} FAILED")
     ordered = [results[p.id] for p in pages]
     ran = sum(r.status == "ran" for r in ordered)
-    cached = sum(r.status == "cached" for r in ordered)
+    cached = sum(r.status in ("cached", "reassembled") for r in ordered)
     failed = [r for r in ordered if r.status == "failed"]
     log(f"Executed {ran} page(s), {cached} from cache, {len(failed)} failed.")
     return ordered

@@ -44,7 +44,7 @@ PAGE_PARAMETER = "swic_page"
 @dataclass
 class Result:
     page: str
-    status: str  # cached | ran | failed
+    status: str  # cached | reassembled (prose edited, code cached) | ran | failed
     seconds: float = 0.0
     error: str = ""
     reads: dict | None = None
@@ -257,6 +257,66 @@ def _file_hash(path: Path) -> str:
         return "missing"
 
 
+def reassemble(page: registry.Page, out_path: Path) -> bool:
+    """After a prose-only edit: the executed copy with the chapter's new Markdown cells and the outputs of
+    its unchanged code cells (glue values live in code cells, so they stay), as executing it again would
+    write it. False when the code cells do not match the executed copy's (then the page is executed).
+    """
+    import json
+
+    out_path = Path(out_path)
+    try:
+        old = json.loads(out_path.read_text(encoding="utf-8"))
+        src = notebooks.read(page.notebook)
+    except (OSError, ValueError):
+        return False
+    old_code = [c for c in old["cells"] if c["cell_type"] == "code"]
+    new_code = [c for c in src.cells if c.cell_type == "code"]
+    executed = [c for c in old_code if c.get("id") != "injected-parameters"]
+    if len(executed) != len(new_code) or any(
+        "".join(o["source"]) != n.source for o, n in zip(executed, new_code, strict=True)
+    ):
+        return False
+    # papermill's parameters cell follows the page's parameters cell
+    follows: dict[int, list[dict]] = {}
+    k = -1
+    for c in old["cells"]:
+        if c["cell_type"] == "code" and c.get("id") != "injected-parameters":
+            k += 1
+        elif c["cell_type"] == "code":
+            follows.setdefault(k, []).append(c)
+    cells = []
+    k = -1
+    for cell in src.cells:
+        if cell.cell_type == "code":
+            k += 1
+            cells.append({**executed[k], "id": cell["id"]})
+            cells += follows.get(k, [])
+        else:
+            md = dict(cell.get("metadata", {}))
+            md.setdefault("tags", [])
+            cells.append(
+                {
+                    "cell_type": cell.cell_type,
+                    "id": cell["id"],
+                    "metadata": md,
+                    "source": cell.source.splitlines(keepends=True),
+                }
+            )
+    cells = [c for c in cells if c.get("cell_type") != "raw" or c.get("source")]
+    tmp = out_path.with_suffix(".tmp.ipynb")
+    _dump({**old, "cells": cells}, tmp)
+    normalise(tmp)
+    os.replace(tmp, out_path)
+    return True
+
+
+def _dump(nb: dict, path: Path) -> None:
+    import json
+
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def normalise(nb_path: Path) -> None:
     """Make an executed notebook deterministic and hide from readers what they need not see: papermill's
     parameter cells and code cells without output (cells that only glue values).
@@ -293,7 +353,7 @@ def normalise(nb_path: Path) -> None:
             for out in cell.get("outputs", []):
                 if "execution_count" in out:
                     out["execution_count"] = cell["execution_count"]
-    nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    _dump(nb, nb_path)
 
 
 class Terminated(SystemExit):
