@@ -24,6 +24,8 @@ from swic import cache, errors, execute, paths, prerequisites, registry, runtime
 
 BUILD = "_build"
 EXECUTED = "executed"
+BOOK = "book"
+POSTPROCESSED = "postprocessed.json"  # raw hash of each page of the published site
 CACHE = "cache"
 STATIC_SRC = Path(__file__).parent / "static"
 BOOK_FILES = ["_config.yml", "_toc.yml", "references.bib", "logo.svg"]
@@ -204,40 +206,95 @@ def _fill_colophon(config_path: Path) -> None:
     config_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def build_book(pages: list[registry.Page], *, log=print) -> Path:
-    """Build the book into a fresh folder; return the folder with the new html."""
+def sync_tree(new: Path, dest: Path) -> int:
+    """Make ``dest`` equal to ``new`` touching only what differs (unchanged files keep their mtime, so
+    Sphinx does not read them again); return the number of files copied or removed."""
+    import filecmp
+
+    dest.mkdir(parents=True, exist_ok=True)
+    seen = set()
+    changed = 0
+    for f in sorted(new.rglob("*")):
+        rel = f.relative_to(new)
+        seen.add(rel)
+        d = dest / rel
+        if f.is_dir():
+            if d.is_file():
+                d.unlink()
+            d.mkdir(exist_ok=True)
+            continue
+        if d.is_file() and d.stat().st_size == f.stat().st_size and filecmp.cmp(f, d, shallow=False):
+            continue
+        if d.is_dir():
+            shutil.rmtree(d)
+        shutil.copyfile(f, d)  # a fresh mtime: Sphinx reads it again
+        changed += 1
+    for d in sorted(dest.rglob("*"), reverse=True):
+        if d.relative_to(dest) not in seen:
+            if d.is_dir() and not d.is_symlink():
+                shutil.rmtree(d)
+            else:
+                d.unlink()
+            changed += 1
+    return changed
+
+
+def build_book(pages: list[registry.Page], *, log=print, search_index: bool = True) -> Path:
+    """Build the book; return a fresh folder whose ``_build/html`` is the finished site.
+
+    Sphinx works incrementally in ``_build/book`` (the staged source in ``src/``, its environment and
+    output in ``_build/``), so it reads and writes only the pages that changed; the finished site is a copy
+    of its output with the fixes applied and the search index built, published only when complete.
+    Without ``search_index`` the previous site's index is copied instead (preview, while edits go on).
+    """
     root = paths.root()
     work = Path(tempfile.mkdtemp(prefix="book-", dir=root / BUILD))
     try:
-        return _build_book_in(work, pages, log)
+        return _build_book_in(work, pages, log, search_index)
     except BaseException:  # a failed build or a stopped one (SIGTERM) leaves no staging folder behind
         shutil.rmtree(work, ignore_errors=True)
         raise
 
 
-def _build_book_in(work: Path, pages: list[registry.Page], log) -> Path:
+def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bool) -> Path:
     root = paths.root()
-    src = work / "src"
-    src.mkdir()
-    stage(pages, src)
+    book = root / BUILD / BOOK
+    t = time.perf_counter()
+    steps = {}
+    fresh = work / "src"
+    fresh.mkdir()
+    stage(pages, fresh)
+    sync_tree(fresh, book / "src")
+    shutil.rmtree(fresh)
     jb = Path(sys.executable).parent / "jupyter-book"
     cmd = [
         str(jb),
         "build",
-        str(src),
+        str(book / "src"),
         "--path-output",
-        str(work),
+        str(book),
         "--builder",
         "html",
         "-W",
         "-n",
         "--keep-going",
     ]
+    # myst-nb writes its stylesheet after the pages: present from the last build, Sphinx would add a
+    # '?v=' checksum to the link on the pages it writes again, which a full build does not have
+    for css in (book / "_build" / "html" / "_static").glob("mystnb.*.css"):
+        css.unlink()
+    steps["staged"] = time.perf_counter() - t
     log("Building the book (strict: warnings are errors) ...")
-    t = time.perf_counter()
     env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb"}
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=work, env=env)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=book, env=env)
+    except BaseException:
+        shutil.rmtree(book, ignore_errors=True)  # Sphinx's environment may be half written
+        raise
     if proc.returncode != 0:
+        # Sphinx reports a page's warnings only when it reads the page: start afresh next time, so that
+        # the next build reports them again instead of passing
+        shutil.rmtree(book, ignore_errors=True)
         output = proc.stdout + proc.stderr
         relevant = errors.map_book_output(output, pages) or [
             errors.plain(x) for x in output.strip().splitlines()[-30:]
@@ -245,21 +302,61 @@ def _build_book_in(work: Path, pages: list[registry.Page], log) -> Path:
         log_dir = root / BUILD / errors.LOGS
         log_dir.mkdir(parents=True, exist_ok=True)
         (log_dir / "book-build.log").write_text(errors.plain(output), encoding="utf-8")
-        shutil.rmtree(work, ignore_errors=True)
         raise BuildError(
             "the book build failed:\n  "
             + "\n  ".join(relevant[:40])
             + f"\n  full log: {BUILD}/{errors.LOGS}/book-build.log",
             what="the book build",
         )
-    from swic import postprocess
-
-    postprocess.apply(work / "_build" / "html")
+    steps["Sphinx"] = time.perf_counter() - t - sum(steps.values())
+    html = work / "_build" / "html"
+    shutil.copytree(book / "_build" / "html", html)
+    _postprocess(html)
+    steps["fixes"] = time.perf_counter() - t - sum(steps.values())
     from swic import search
 
-    search.build_index(work / "_build" / "html", log=log)
-    log(f"Book built in {time.perf_counter() - t:.1f} s.")
+    published = root / BUILD / "html"
+    if search_index or not (published / search.BUNDLE).is_dir():
+        search.build_index(html, log=log)
+    else:
+        shutil.copytree(published / search.BUNDLE, html / search.BUNDLE)
+        (html / "searchindex.js").unlink(missing_ok=True)
+    steps["search index"] = time.perf_counter() - t - sum(steps.values())
+    log(
+        f"Book built in {time.perf_counter() - t:.1f} s ({', '.join(f'{k} {v:.1f} s' for k, v in steps.items())})."
+    )
     return work
+
+
+def _postprocess(html: Path) -> None:
+    """The fixes of :mod:`swic.postprocess`, on the pages Sphinx wrote anew; the others are the published
+    site's fixed copies (same Sphinx output, same package and config: same result)."""
+    from swic import postprocess
+
+    root = paths.root()
+    published = root / BUILD / "html"
+    record = root / BUILD / CACHE / POSTPROCESSED
+    salt = cache.package_hash() + cache.file_hash(root / "_config.yml")
+    try:
+        before = json.loads(record.read_text())
+    except (OSError, ValueError):
+        before = {}
+    if before.get("salt") != salt:
+        before = {}
+    raw_hashes: dict[str, str] = {}
+
+    def reuse(name: str, text: str) -> str | None:
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        raw_hashes[name] = digest
+        if before.get("pages", {}).get(name) == digest and (published / name).is_file():
+            return (published / name).read_text(encoding="utf-8")
+        return None
+
+    postprocess.apply(html, reuse=reuse)
+    # next to the new site: it takes the place of the old record when the new site is published
+    (html.parents[1] / POSTPROCESSED).write_text(
+        json.dumps({"salt": salt, "pages": raw_hashes}, sort_keys=True)
+    )
 
 
 def publish(work: Path) -> Path:
@@ -271,6 +368,9 @@ def publish(work: Path) -> Path:
     if target.exists():
         os.replace(target, old)
     os.replace(new_html, target)
+    if (work / POSTPROCESSED).exists():
+        (root / BUILD / CACHE).mkdir(parents=True, exist_ok=True)
+        os.replace(work / POSTPROCESSED, root / BUILD / CACHE / POSTPROCESSED)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
     return target
@@ -374,6 +474,8 @@ def _build(*, force: bool, jobs: int | None, log) -> Path:
     failed = [r for r in results if r.status == "failed"]
     if failed:
         raise BuildError("\n".join(r.error for r in failed), what=f"{len(failed)} page(s) failed to execute")
+    if force:  # Sphinx starts afresh too
+        shutil.rmtree(root / BUILD / BOOK, ignore_errors=True)
     key = site_key(pages)
     key_file = root / BUILD / CACHE / "site.key"
     target = root / BUILD / "html"

@@ -248,21 +248,31 @@ def fix_page(html: str) -> str:
     return html
 
 
-def apply(site: Path) -> int:
+def fix_file(text: str, name: str) -> str:
+    """One built HTML file (``name``: its path in the site, e.g. 'pages/taken.html') with every fix applied."""
     from swic import search
 
+    fixed = fix_page(text)
+    fixed = add_link_preview(fixed, name)
+    depth = name.count("/")
+    fixed = fixed.replace('href="@colofon"', f'href="{"../" * depth}pages/colofon.html"')
+    if name == "search.html":
+        fixed = search.search_page(fixed)
+    elif name == "genindex.html":
+        fixed = fixed.replace(" data-pagefind-body", "")
+    return fixed
+
+
+def apply(site: Path, reuse=None) -> int:
+    """Fix every HTML file of the site; ``reuse(name, text)`` may return the fixed text of a file that did
+    not change since the last build (or None)."""
     count = 0
     for page in Path(site).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = fix_page(text)
         name = page.relative_to(site).as_posix()
-        fixed = add_link_preview(fixed, name)
-        depth = name.count("/")
-        fixed = fixed.replace('href="@colofon"', f'href="{"../" * depth}pages/colofon.html"')
-        if name == "search.html":
-            fixed = search.search_page(fixed)
-        elif name == "genindex.html":
-            fixed = fixed.replace(" data-pagefind-body", "")
+        fixed = reuse(name, text) if reuse else None
+        if fixed is None:
+            fixed = fix_file(text, name)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
             count += 1
