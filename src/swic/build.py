@@ -455,13 +455,15 @@ def check_prerequisites(*, book: bool = True) -> None:
         )
 
 
-def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
+def build(*, force: bool = False, jobs: int | None = None, preview: bool = False, log=print) -> Path:
+    """Validate, execute what changed, build the book, publish. ``preview``: keep the last search index
+    (``make preview`` builds it once edits pause); the next normal build then builds the book again."""
     check_prerequisites()
     with execute.stop_cleanly_on_sigterm(log):
-        return _build(force=force, jobs=jobs, log=log)
+        return _build(force=force, jobs=jobs, preview=preview, log=log)
 
 
-def _build(*, force: bool, jobs: int | None, log) -> Path:
+def _build(*, force: bool, jobs: int | None, preview: bool, log) -> Path:
     root = paths.root()
     (root / BUILD).mkdir(exist_ok=True)
     pages = registry.load(root)
@@ -476,13 +478,13 @@ def _build(*, force: bool, jobs: int | None, log) -> Path:
         raise BuildError("\n".join(r.error for r in failed), what=f"{len(failed)} page(s) failed to execute")
     if force:  # Sphinx starts afresh too
         shutil.rmtree(root / BUILD / BOOK, ignore_errors=True)
-    key = site_key(pages)
+    key = site_key(pages) + ("\nwithout a new search index" if preview else "")
     key_file = root / BUILD / CACHE / "site.key"
     target = root / BUILD / "html"
     if not force and (target / "index.html").exists() and key_file.exists() and key_file.read_text() == key:
         log("Site is up to date (no page or input changed); nothing to build.")
         return target
-    work = build_book(pages, log=log)
+    work = build_book(pages, log=log, search_index=not preview)
     target = publish(work)
     key_file.write_text(key)
     (root / BUILD / CACHE / "site.date").write_text(build_date())
