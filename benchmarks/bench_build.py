@@ -65,13 +65,14 @@ def differences(a: Path, b: Path) -> list[str]:
 
 
 def edit_code_line(chapter: Path) -> None:
-    """Add one line to the last code cell of a chapter (a statement that shows nothing)."""
+    """Add one line at the top of the last code cell of a chapter (a statement that shows nothing; at the
+    end it would hide the value the cell shows)."""
     sys.path.insert(0, str(ROOT / "src"))
     from swic import notebooks
 
     nb = notebooks.read(chapter)
     last = max(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
-    nb.cells[last]["source"] = nb.cells[last]["source"].rstrip("\n") + "\nbenchmark_edit = 1"
+    nb.cells[last]["source"] = "benchmark_edit = 1\n" + nb.cells[last]["source"]
     notebooks.write(nb, chapter)
 
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import datetime
 import hashlib
 import json
@@ -165,8 +166,8 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
     for name in BOOK_FILES:
         if (root / name).exists():
             shutil.copy2(root / name, stage_dir / name)
-    _fill_colophon(stage_dir / "_config.yml")
     shutil.copytree(root / registry.PAGES_DIR, stage_dir / registry.PAGES_DIR, dirs_exist_ok=True)
+    _fill_colophon(stage_dir / registry.PAGES_DIR)
     for page in pages:
         shutil.copy2(
             root / BUILD / EXECUTED / f"{page.id}.ipynb", stage_dir / registry.PAGES_DIR / f"{page.id}.ipynb"
@@ -194,26 +195,38 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
         shutil.copytree(written, stage_dir / "_extra", dirs_exist_ok=True)
 
 
-def _fill_colophon(config_path: Path) -> None:
-    """Version, dates and citation of this build as MyST substitutions for pages/colofon.md."""
+def _fill_colophon(pages_dir: Path) -> None:
+    """Version, dates and citation of this build as MyST substitutions in the front matter of the pages that
+    use them (pages/colofon.md). Not in the book's configuration: a change there (a new commit, a new day)
+    would make Sphinx write every page again instead of the colophon."""
     import yaml
 
     from swic import cite
 
-    cfg = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    today = build_date()
-    cfg.setdefault("parse", {}).setdefault("myst_substitutions", {}).update(cite.colophon_values(today))
-    config_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    values = cite.colophon_values(build_date())
+    for md in sorted(pages_dir.rglob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        if not any("{{ " + k in text or "{{" + k in text for k in values):
+            continue
+        if text.startswith("---\n"):
+            head, body = text[4:].split("\n---\n", 1)
+            meta = yaml.safe_load(head) or {}
+        else:
+            meta, body = {}, text
+        meta.setdefault("myst", {}).setdefault("substitutions", {}).update(values)
+        md.write_text(
+            "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+            encoding="utf-8",
+        )
 
 
 def sync_tree(new: Path, dest: Path) -> int:
     """Make ``dest`` equal to ``new`` touching only what differs (unchanged files keep their mtime, so
-    Sphinx does not read them again); return the number of files copied or removed."""
+    Sphinx does not read them again); return the number of files and folders removed."""
     import filecmp
 
     dest.mkdir(parents=True, exist_ok=True)
     seen = set()
-    changed = 0
     for f in sorted(new.rglob("*")):
         rel = f.relative_to(new)
         seen.add(rel)
@@ -228,15 +241,16 @@ def sync_tree(new: Path, dest: Path) -> int:
         if d.is_dir():
             shutil.rmtree(d)
         shutil.copyfile(f, d)  # a fresh mtime: Sphinx reads it again
-        changed += 1
+
+    removed = 0
     for d in sorted(dest.rglob("*"), reverse=True):
         if d.relative_to(dest) not in seen:
             if d.is_dir() and not d.is_symlink():
                 shutil.rmtree(d)
             else:
                 d.unlink()
-            changed += 1
-    return changed
+            removed += 1
+    return removed
 
 
 def build_book(pages: list[registry.Page], *, log=print, search_index: bool = True) -> Path:
@@ -264,7 +278,9 @@ def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bo
     fresh = work / "src"
     fresh.mkdir()
     stage(pages, fresh)
-    sync_tree(fresh, book / "src")
+    if sync_tree(fresh, book / "src"):
+        # a page or file was removed: Sphinx never deletes what it wrote, so it starts afresh
+        shutil.rmtree(book / "_build", ignore_errors=True)
     shutil.rmtree(fresh)
     jb = Path(sys.executable).parent / "jupyter-book"
     cmd = [
@@ -311,6 +327,9 @@ def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bo
     steps["Sphinx"] = time.perf_counter() - t - sum(steps.values())
     html = work / "_build" / "html"
     shutil.copytree(book / "_build" / "html", html)
+    # the site's extra files (data, figures, downloads) as Sphinx copies them, also when it found no page
+    # to write and so copied nothing (a data file changed, no page's output did)
+    shutil.copytree(book / "src" / "_extra", html, dirs_exist_ok=True)
     _postprocess(html)
     steps["fixes"] = time.perf_counter() - t - sum(steps.values())
     from swic import search
@@ -459,8 +478,25 @@ def build(*, force: bool = False, jobs: int | None = None, preview: bool = False
     """Validate, execute what changed, build the book, publish. ``preview``: keep the last search index
     (``make preview`` builds it once edits pause); the next normal build then builds the book again."""
     check_prerequisites()
-    with execute.stop_cleanly_on_sigterm(log):
+    with _one_build_at_a_time(log), execute.stop_cleanly_on_sigterm(log):
         return _build(force=force, jobs=jobs, preview=preview, log=log)
+
+
+@contextlib.contextmanager
+def _one_build_at_a_time(log):
+    """Two builds of one tree at once (``make preview`` and ``make book``) would share _build: the second
+    waits for the first."""
+    import fcntl
+
+    lock_path = paths.root() / BUILD / ".lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log("Waiting for another build of this tree to finish ...")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
 
 
 def _build(*, force: bool, jobs: int | None, preview: bool, log) -> Path:

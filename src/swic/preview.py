@@ -130,14 +130,27 @@ def run_build(root: Path, *, search_index: bool, log=print) -> tuple[bool, str, 
     cmd = [sys.executable, "-m", "swic", "build"] + ([] if search_index else ["--preview"])
     env = {**os.environ, "SWIC_ROOT": str(root)}
     t = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate()
+    except BaseException:  # Ctrl-C or SIGTERM: the build stops its kernels and leaves nothing behind
+        proc.terminate()
+        proc.wait(timeout=60)
+        raise
     seconds = time.perf_counter() - t
     if proc.returncode == 0:
         return True, "", seconds
-    return False, (proc.stderr.strip() or proc.stdout.strip())[-6000:], seconds
+    return False, (err.strip() or out.strip())[-6000:], seconds
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 def serve(port: int = 8000, host: str = "127.0.0.1", log=print) -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _stop)
     root = paths.root()
     site = root / "_build" / "html"
     state = State()
