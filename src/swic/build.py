@@ -378,8 +378,11 @@ def _postprocess(html: Path) -> None:
     )
 
 
-def publish(work: Path) -> Path:
-    """Replace _build/html by the freshly built site (two renames; the old site is kept until then)."""
+def publish(work: Path, *, keep_old: bool = False) -> Path:
+    """Replace _build/html by the freshly built site (two renames; the old site is kept until then).
+
+    ``keep_old``: leave the old site in ``_build/html.old-<pid>`` for the caller to remove (``make preview``
+    removes it while the browser already shows the new one; deleting a site's files takes seconds)."""
     root = paths.root()
     new_html = work / "_build" / "html"
     target = root / BUILD / "html"
@@ -390,7 +393,8 @@ def publish(work: Path) -> Path:
     if (work / POSTPROCESSED).exists():
         (root / BUILD / CACHE).mkdir(parents=True, exist_ok=True)
         os.replace(work / POSTPROCESSED, root / BUILD / CACHE / POSTPROCESSED)
-    shutil.rmtree(old, ignore_errors=True)
+    if not keep_old:
+        shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
     return target
 
@@ -521,7 +525,7 @@ def _build(*, force: bool, jobs: int | None, preview: bool, log) -> Path:
         log("Site is up to date (no page or input changed); nothing to build.")
         return target
     work = build_book(pages, log=log, search_index=not preview)
-    target = publish(work)
+    target = publish(work, keep_old=preview)
     key_file.write_text(key)
     (root / BUILD / CACHE / "site.date").write_text(build_date())
     return target

@@ -143,6 +143,14 @@ def run_build(root: Path, *, search_index: bool, log=print) -> tuple[bool, str, 
     return False, (err.strip() or out.strip())[-6000:], seconds
 
 
+def remove_old_sites(root: Path) -> None:
+    """The sites a preview build replaced (it leaves them, so that the page reloads sooner)."""
+    import shutil
+
+    for old in (root / "_build").glob("html.old-*"):
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def _stop(signum, frame):
     raise KeyboardInterrupt
 
@@ -189,6 +197,7 @@ def serve(port: int = 8000, host: str = "127.0.0.1", log=print) -> None:
                         state.version += 1
                     state.error = error
                 log(f"  {'klaar' if ok else 'MISLUKT'} in {seconds:.1f} s" + ("" if ok else f":\n{error}"))
+                threading.Thread(target=remove_old_sites, args=(root,), daemon=True).start()
                 index_due = time.monotonic() + IDLE_INDEX if ok else None
                 before = snapshot(root)  # the build may have rewritten data/datapackage.json and the like
             elif index_due is not None and time.monotonic() >= index_due:
@@ -200,3 +209,4 @@ def serve(port: int = 8000, host: str = "127.0.0.1", log=print) -> None:
         log("\nGestopt.")
     finally:
         httpd.shutdown()
+        remove_old_sites(root)
