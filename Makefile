@@ -9,13 +9,14 @@ NODE_STAMP := node_modules/.installed
 LAB_VENV := .venv-lab
 LAB_STAMP := $(LAB_VENV)/.installed
 
-.PHONY: book test test-fast serve clean bench lint validate install browser-deps browser help lab format changes
+.PHONY: book test test-fast serve preview clean bench lint validate install browser-deps browser help lab format changes
 
 help:
 	@echo "make book      - install (first time) and build the site into _build/html"
 	@echo "make test      - build, then run every test (unit, data, nbval, browser)"
 	@echo "make serve     - serve _build/html on http://127.0.0.1:8000/"
-	@echo "make bench     - build-time benchmark (cold, no-op, one edit, naive baseline)"
+	@echo "make preview   - serve the site, rebuild what changed on save, reload the page in the browser"
+	@echo "make bench     - build-time benchmark (cold, no-op, prose and code edits, naive baseline)"
 	@echo "make lint      - pre-commit checks on all files"
 	@echo "make format    - format the chapters' code cells (and src, tests) with ruff"
 	@echo "make lab       - JupyterLab with the project's kernel, to open and edit a chapter"
@@ -66,6 +67,10 @@ test-fast: $(STAMP)
 
 serve: book
 	$(PY) -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+# builds, serves and watches chapters/, data/, pages/ and src/: a saved edit is rebuilt and the page reloads
+preview: $(STAMP) $(NODE_STAMP)
+	@$(PY) -m swic preview
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_build.py $(BENCH_ARGS)

@@ -40,7 +40,10 @@ def copy_project(dest: Path, with_build: bool = True) -> Path:
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
     if with_build and (ROOT / "_build").exists():
         shutil.copytree(
-            ROOT / "_build", dest / "_build", ignore=shutil.ignore_patterns("book-*", "html.old-*")
+            # not Sphinx's incremental state (_build/book): large, and a copy's first book build is a full one
+            ROOT / "_build",
+            dest / "_build",
+            ignore=shutil.ignore_patterns("book", "book-*", "html.old-*", ".lock"),
         )
     return dest
 

@@ -273,6 +273,23 @@ def test_book_build_errors_name_the_chapter_or_page_and_keep_the_site(fresh_copy
     assert not list((fresh_copy / "_build").glob("book-*")), "temporary build folder left behind"
 
 
+def test_a_clone_without_node_modules_fails_fast_and_names_the_fix(tmp_path):
+    """The prerequisites are checked before any page is executed: seconds, not the minutes of a build."""
+    import time
+
+    project = copy_project(tmp_path / "project", with_build=False)
+    (project / "node_modules").unlink(missing_ok=True)
+    t = time.perf_counter()
+    proc = run_cli(project, "build", timeout=120)
+    seconds = time.perf_counter() - t
+    assert proc.returncode == 1, proc.stdout
+    assert "node_modules/vega/build/vega.min.js" in proc.stderr and "`npm ci`" in proc.stderr, proc.stderr
+    assert "missing prerequisite" in proc.stderr.strip().splitlines()[-1], proc.stderr
+    assert "Executed" not in proc.stdout and "ran in" not in proc.stdout, proc.stdout
+    assert not (project / "_build" / "executed").exists(), "pages were executed"
+    assert seconds < 15, f"took {seconds:.1f} s"
+
+
 # --------------------------------------------------------------------------- cache
 
 
@@ -367,3 +384,38 @@ def test_re_executed_pages_reproduce_the_site_byte_for_byte(fresh_copy):
         assert new_files == old_files, f"_build/{folder}: files differ: {sorted(new_files ^ old_files)[:10]}"
         diffs = [str(p) for p in sorted(new_files) if (new / p).read_bytes() != (old / p).read_bytes()]
         assert not diffs, f"_build/{folder} differs between two builds: {diffs[:10]}"
+
+
+def test_an_incremental_build_after_a_prose_edit_equals_a_full_one(fresh_copy, tmp_path):
+    """A sentence added and a heading renamed: no page is executed, Sphinx writes what changed, and the site
+    equals the one a fresh Sphinx environment builds from the same tree, byte for byte."""
+    import shutil
+
+    build = fresh_copy / "_build"
+    (build / "cache" / "site.key").unlink()
+    proc = run_cli(fresh_copy, "build")  # Sphinx's environment, kept for the next build
+    assert proc.returncode == 0, proc.stderr
+    assert (build / "book" / "_build").is_dir()
+    chapter = fresh_copy / "chapters" / "zeggenschap.md"
+    text = chapter.read_text(encoding="utf-8")
+    assert "## Over het algemeen: genoeg ruimte" in text
+    text = text.replace("## Over het algemeen: genoeg ruimte", "## Over het algemeen: ruim genoeg", 1)
+    chapter.write_text(text + "\nEen extra zin.\n", encoding="utf-8")
+    proc = run_cli(fresh_copy, "build")
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"Executed 0 page\(s\), \d+ from cache, 0 failed", proc.stdout), proc.stdout
+    assert re.search(r"zeggenschap\s+cached, prose updated", proc.stdout), proc.stdout
+    assert "Een extra zin." in (build / "html" / "pages" / "zeggenschap.html").read_text(encoding="utf-8")
+    incremental = tmp_path / "incremental"
+    shutil.copytree(build / "html", incremental)
+    shutil.rmtree(build / "book")
+    (build / "cache" / "site.key").unlink()
+    (build / "cache" / "postprocessed.json").unlink()
+    proc = run_cli(fresh_copy, "build")
+    assert proc.returncode == 0, proc.stderr
+    full = build / "html"
+    a = {p.relative_to(incremental) for p in incremental.rglob("*") if p.is_file()}
+    b = {p.relative_to(full) for p in full.rglob("*") if p.is_file()}
+    assert a == b, f"files differ: {sorted(a ^ b)[:10]}"
+    diffs = [str(p) for p in sorted(a) if (incremental / p).read_bytes() != (full / p).read_bytes()]
+    assert not diffs, f"the incremental build differs from a full one: {diffs[:10]}"

@@ -56,7 +56,10 @@ Layers point down: a module imports only from its own layer or the layers above 
   ``validation.survey``, ``validation.provenance``, ``validation.pages``, ``validation.documents``).
 * ``cache``: whether a page's executed copy is current.
 * ``execute``: pages executed with papermill on warm kernels.
-* ``build``: the build: validate, execute, build the book strictly, publish atomically.
+* ``prerequisites``: what the build needs installed (chart library, Pagefind, kernel, source texts).
+* ``build``: the build: validate, execute, build the book strictly (incrementally), publish atomically.
+* ``sphinxext``: a Sphinx extension: every page written again when titles, labels or numbers change.
+* ``preview``: ``make preview``: serve the site, rebuild what changed on save, reload the page.
 * ``postprocess``: fixes on the built HTML (CSP, Dutch UI, accessibility, link previews).
 * ``search``: the Pagefind search index and page.
 * ``changes``: what a change does for readers (``make changes``).

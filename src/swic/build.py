@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import datetime
 import hashlib
 import json
@@ -20,10 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from swic import cache, errors, execute, paths, registry, runtime
+from swic import cache, errors, execute, paths, prerequisites, registry, runtime
 
 BUILD = "_build"
 EXECUTED = "executed"
+BOOK = "book"
+POSTPROCESSED = "postprocessed.json"  # raw hash of each page of the published site
 CACHE = "cache"
 STATIC_SRC = Path(__file__).parent / "static"
 BOOK_FILES = ["_config.yml", "_toc.yml", "references.bib", "logo.svg"]
@@ -58,13 +61,26 @@ def execute_pages(
     pkg_hash = cache.package_hash()
     results: dict[str, Result] = {}
     todo: list[tuple[registry.Page, str]] = []
+    text_hash: dict[str, str] = {}  # the whole chapter file, prose included
     for page in pages:
         key = cache.page_key(page, pkg_hash)
         out = build / EXECUTED / f"{page.id}.ipynb"
         entry_path = cache_dir / f"{page.id}.json"
         entry = json.loads(entry_path.read_text()) if entry_path.exists() else None
+        text_hash[page.id] = cache.file_hash(page.notebook)
         if not force and cache.is_valid(entry, key, root, out):
-            results[page.id] = Result(page.id, "cached")
+            if entry.get("notebook") == text_hash[page.id]:
+                results[page.id] = Result(page.id, "cached")
+                continue
+            # the code cells are unchanged, the prose is not: new Markdown cells, the outputs kept
+            if execute.reassemble(page, out):
+                entry_path.write_text(
+                    json.dumps({**entry, "notebook": text_hash[page.id]}, indent=1, sort_keys=True)
+                )
+                results[page.id] = Result(page.id, "reassembled")
+                continue
+            cache.remove_writes(entry, root)
+            todo.append((page, key))
         else:
             cache.remove_writes(entry, root)
             todo.append((page, key))
@@ -72,7 +88,10 @@ def execute_pages(
     done = 0
     for r in results.values():
         done += 1
-        log(f"[{done:>2}/{total}] {r.page:<32} cached")
+        log(
+            f"[{done:>2}/{total}] {r.page:<32} "
+            + ("cached, prose updated" if r.status == "reassembled" else "cached")
+        )
     if todo:
         jobs = max(1, min(jobs or default_jobs(), len(todo)))
         # longest pages first, so that no worker is left with a long page at the end
@@ -102,6 +121,7 @@ def execute_pages(
                         json.dumps(
                             {
                                 "key": key,
+                                "notebook": text_hash[page.id],
                                 "reads": r.reads,
                                 "writes": r.writes,
                                 "seconds": round(r.seconds, 2),
@@ -116,7 +136,7 @@ def execute_pages(
                     log(f"[{done:>2}/{total}] {r.page:<32} FAILED")
     ordered = [results[p.id] for p in pages]
     ran = sum(r.status == "ran" for r in ordered)
-    cached = sum(r.status == "cached" for r in ordered)
+    cached = sum(r.status in ("cached", "reassembled") for r in ordered)
     failed = [r for r in ordered if r.status == "failed"]
     log(f"Executed {ran} page(s), {cached} from cache, {len(failed)} failed.")
     return ordered
@@ -125,7 +145,7 @@ def execute_pages(
 # --------------------------------------------------------------------------- book
 
 
-VEGA = Path("node_modules") / "vega" / "build" / "vega.min.js"
+VEGA = prerequisites.VEGA
 
 
 def vega_file() -> Path:
@@ -146,8 +166,8 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
     for name in BOOK_FILES:
         if (root / name).exists():
             shutil.copy2(root / name, stage_dir / name)
-    _fill_colophon(stage_dir / "_config.yml")
     shutil.copytree(root / registry.PAGES_DIR, stage_dir / registry.PAGES_DIR, dirs_exist_ok=True)
+    _fill_colophon(stage_dir / registry.PAGES_DIR)
     for page in pages:
         shutil.copy2(
             root / BUILD / EXECUTED / f"{page.id}.ipynb", stage_dir / registry.PAGES_DIR / f"{page.id}.ipynb"
@@ -202,43 +222,122 @@ def _stamp_version(stage_dir: Path, pages: list[registry.Page] = ()) -> None:
     downloads.stamp_folder(stage_dir / registry.PAGES_DIR, iso)
 
 
-def _fill_colophon(config_path: Path) -> None:
-    """Version, dates and citation of this build as MyST substitutions for pages/colofon.md."""
+def _fill_colophon(pages_dir: Path) -> None:
+    """Version, dates and citation of this build as MyST substitutions in the front matter of the pages that
+    use them (pages/colofon.md). Not in the book's configuration: a change there (a new commit, a new day)
+    would make Sphinx write every page again instead of the colophon."""
     import yaml
 
     from swic import cite
 
-    cfg = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    today = build_date()
-    cfg.setdefault("parse", {}).setdefault("myst_substitutions", {}).update(cite.colophon_values(today))
-    config_path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    values = cite.colophon_values(build_date())
+    for md in sorted(pages_dir.rglob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        if not any("{{ " + k in text or "{{" + k in text for k in values):
+            continue
+        if text.startswith("---\n"):
+            head, body = text[4:].split("\n---\n", 1)
+            meta = yaml.safe_load(head) or {}
+        else:
+            meta, body = {}, text
+        meta.setdefault("myst", {}).setdefault("substitutions", {}).update(values)
+        md.write_text(
+            "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body,
+            encoding="utf-8",
+        )
 
 
-def build_book(pages: list[registry.Page], *, log=print) -> Path:
-    """Build the book into a fresh folder; return the folder with the new html."""
+def sync_tree(new: Path, dest: Path) -> int:
+    """Make ``dest`` equal to ``new`` touching only what differs (unchanged files keep their mtime, so
+    Sphinx does not read them again); return the number of files and folders removed."""
+    import filecmp
+
+    dest.mkdir(parents=True, exist_ok=True)
+    seen = set()
+    for f in sorted(new.rglob("*")):
+        rel = f.relative_to(new)
+        seen.add(rel)
+        d = dest / rel
+        if f.is_dir():
+            if d.is_file():
+                d.unlink()
+            d.mkdir(exist_ok=True)
+            continue
+        if d.is_file() and d.stat().st_size == f.stat().st_size and filecmp.cmp(f, d, shallow=False):
+            continue
+        if d.is_dir():
+            shutil.rmtree(d)
+        shutil.copyfile(f, d)  # a fresh mtime: Sphinx reads it again
+
+    removed = 0
+    for d in sorted(dest.rglob("*"), reverse=True):
+        if d.relative_to(dest) not in seen:
+            if d.is_dir() and not d.is_symlink():
+                shutil.rmtree(d)
+            else:
+                d.unlink()
+            removed += 1
+    return removed
+
+
+def build_book(pages: list[registry.Page], *, log=print, search_index: bool = True) -> Path:
+    """Build the book; return a fresh folder whose ``_build/html`` is the finished site.
+
+    Sphinx works incrementally in ``_build/book`` (the staged source in ``src/``, its environment and
+    output in ``_build/``), so it reads and writes only the pages that changed; the finished site is a copy
+    of its output with the fixes applied and the search index built, published only when complete.
+    Without ``search_index`` the previous site's index is copied instead (preview, while edits go on).
+    """
     root = paths.root()
     work = Path(tempfile.mkdtemp(prefix="book-", dir=root / BUILD))
-    src = work / "src"
-    src.mkdir()
-    stage(pages, src)
+    try:
+        return _build_book_in(work, pages, log, search_index)
+    except BaseException:  # a failed build or a stopped one (SIGTERM) leaves no staging folder behind
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bool) -> Path:
+    root = paths.root()
+    book = root / BUILD / BOOK
+    t = time.perf_counter()
+    steps = {}
+    fresh = work / "src"
+    fresh.mkdir()
+    stage(pages, fresh)
+    if sync_tree(fresh, book / "src"):
+        # a page or file was removed: Sphinx never deletes what it wrote, so it starts afresh
+        shutil.rmtree(book / "_build", ignore_errors=True)
+    shutil.rmtree(fresh)
     jb = Path(sys.executable).parent / "jupyter-book"
     cmd = [
         str(jb),
         "build",
-        str(src),
+        str(book / "src"),
         "--path-output",
-        str(work),
+        str(book),
         "--builder",
         "html",
         "-W",
         "-n",
         "--keep-going",
     ]
+    # myst-nb writes its stylesheet after the pages: present from the last build, Sphinx would add a
+    # '?v=' checksum to the link on the pages it writes again, which a full build does not have
+    for css in (book / "_build" / "html" / "_static").glob("mystnb.*.css"):
+        css.unlink()
+    steps["staged"] = time.perf_counter() - t
     log("Building the book (strict: warnings are errors) ...")
-    t = time.perf_counter()
     env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb"}
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=work, env=env)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=book, env=env)
+    except BaseException:
+        shutil.rmtree(book, ignore_errors=True)  # Sphinx's environment may be half written
+        raise
     if proc.returncode != 0:
+        # Sphinx reports a page's warnings only when it reads the page: start afresh next time, so that
+        # the next build reports them again instead of passing
+        shutil.rmtree(book, ignore_errors=True)
         output = proc.stdout + proc.stderr
         relevant = errors.map_book_output(output, pages) or [
             errors.plain(x) for x in output.strip().splitlines()[-30:]
@@ -246,25 +345,74 @@ def build_book(pages: list[registry.Page], *, log=print) -> Path:
         log_dir = root / BUILD / errors.LOGS
         log_dir.mkdir(parents=True, exist_ok=True)
         (log_dir / "book-build.log").write_text(errors.plain(output), encoding="utf-8")
-        shutil.rmtree(work, ignore_errors=True)
         raise BuildError(
             "the book build failed:\n  "
             + "\n  ".join(relevant[:40])
             + f"\n  full log: {BUILD}/{errors.LOGS}/book-build.log",
             what="the book build",
         )
-    from swic import postprocess
-
-    postprocess.apply(work / "_build" / "html")
+    steps["Sphinx"] = time.perf_counter() - t - sum(steps.values())
+    html = work / "_build" / "html"
+    shutil.copytree(book / "_build" / "html", html)
+    # the site's extra files (data, figures, downloads) as Sphinx copies them, also when it found no page
+    # to write and so copied nothing (a data file changed, no page's output did)
+    shutil.copytree(book / "src" / "_extra", html, dirs_exist_ok=True)
+    _postprocess(html)
+    steps["fixes"] = time.perf_counter() - t - sum(steps.values())
     from swic import search
 
-    search.build_index(work / "_build" / "html", log=log)
-    log(f"Book built in {time.perf_counter() - t:.1f} s.")
+    published = root / BUILD / "html"
+    if search_index or not (published / search.BUNDLE).is_dir():
+        search.build_index(html, log=log)
+    else:
+        shutil.copytree(published / search.BUNDLE, html / search.BUNDLE)
+        (html / "searchindex.js").unlink(missing_ok=True)
+    steps["search index"] = time.perf_counter() - t - sum(steps.values())
+    log(
+        f"Book built in {time.perf_counter() - t:.1f} s ({', '.join(f'{k} {v:.1f} s' for k, v in steps.items())})."
+    )
     return work
 
 
-def publish(work: Path) -> Path:
-    """Replace _build/html by the freshly built site (two renames; the old site is kept until then)."""
+def _postprocess(html: Path) -> None:
+    """The fixes of :mod:`swic.postprocess`, on the pages Sphinx wrote anew; the others are the published
+    site's fixed copies (same Sphinx output, same package and config: same result)."""
+    from swic import postprocess
+
+    root = paths.root()
+    published = root / BUILD / "html"
+    record = root / BUILD / CACHE / POSTPROCESSED
+    from swic import version
+
+    # the version's date is in every page's print header and citation: a new version fixes every page again
+    salt = cache.package_hash() + cache.file_hash(root / "_config.yml") + "|".join(version.describe())
+    try:
+        before = json.loads(record.read_text())
+    except (OSError, ValueError):
+        before = {}
+    if before.get("salt") != salt:
+        before = {}
+    raw_hashes: dict[str, str] = {}
+
+    def reuse(name: str, text: str) -> str | None:
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        raw_hashes[name] = digest
+        if before.get("pages", {}).get(name) == digest and (published / name).is_file():
+            return (published / name).read_text(encoding="utf-8")
+        return None
+
+    postprocess.apply(html, reuse=reuse)
+    # next to the new site: it takes the place of the old record when the new site is published
+    (html.parents[1] / POSTPROCESSED).write_text(
+        json.dumps({"salt": salt, "pages": raw_hashes}, sort_keys=True)
+    )
+
+
+def publish(work: Path, *, keep_old: bool = False) -> Path:
+    """Replace _build/html by the freshly built site (two renames; the old site is kept until then).
+
+    ``keep_old``: leave the old site in ``_build/html.old-<pid>`` for the caller to remove (``make preview``
+    removes it while the browser already shows the new one; deleting a site's files takes seconds)."""
     root = paths.root()
     new_html = work / "_build" / "html"
     target = root / BUILD / "html"
@@ -272,7 +420,11 @@ def publish(work: Path) -> Path:
     if target.exists():
         os.replace(target, old)
     os.replace(new_html, target)
-    shutil.rmtree(old, ignore_errors=True)
+    if (work / POSTPROCESSED).exists():
+        (root / BUILD / CACHE).mkdir(parents=True, exist_ok=True)
+        os.replace(work / POSTPROCESSED, root / BUILD / CACHE / POSTPROCESSED)
+    if not keep_old:
+        shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
     return target
 
@@ -346,7 +498,42 @@ def site_key(pages: list[registry.Page]) -> str:
     return h.hexdigest()
 
 
-def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
+def check_prerequisites(*, book: bool = True) -> None:
+    """Stop before any page is executed when something the build needs is not installed."""
+    found = prerequisites.missing(book=book)
+    if found:
+        raise BuildError(
+            "the build cannot start; missing:\n  " + "\n  ".join(found),
+            what=f"{len(found)} missing prerequisite(s)",
+        )
+
+
+def build(*, force: bool = False, jobs: int | None = None, preview: bool = False, log=print) -> Path:
+    """Validate, execute what changed, build the book, publish. ``preview``: keep the last search index
+    (``make preview`` builds it once edits pause); the next normal build then builds the book again."""
+    check_prerequisites()
+    with _one_build_at_a_time(log), execute.stop_cleanly_on_sigterm(log):
+        return _build(force=force, jobs=jobs, preview=preview, log=log)
+
+
+@contextlib.contextmanager
+def _one_build_at_a_time(log):
+    """Two builds of one tree at once (``make preview`` and ``make book``) would share _build: the second
+    waits for the first."""
+    import fcntl
+
+    lock_path = paths.root() / BUILD / ".lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log("Waiting for another build of this tree to finish ...")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+
+
+def _build(*, force: bool, jobs: int | None, preview: bool, log) -> Path:
     root = paths.root()
     (root / BUILD).mkdir(exist_ok=True)
     pages = registry.load(root)
@@ -359,14 +546,16 @@ def build(*, force: bool = False, jobs: int | None = None, log=print) -> Path:
     failed = [r for r in results if r.status == "failed"]
     if failed:
         raise BuildError("\n".join(r.error for r in failed), what=f"{len(failed)} page(s) failed to execute")
-    key = site_key(pages)
+    if force:  # Sphinx starts afresh too
+        shutil.rmtree(root / BUILD / BOOK, ignore_errors=True)
+    key = site_key(pages) + ("\nwithout a new search index" if preview else "")
     key_file = root / BUILD / CACHE / "site.key"
     target = root / BUILD / "html"
     if not force and (target / "index.html").exists() and key_file.exists() and key_file.read_text() == key:
         log("Site is up to date (no page or input changed); nothing to build.")
         return target
-    work = build_book(pages, log=log)
-    target = publish(work)
+    work = build_book(pages, log=log, search_index=not preview)
+    target = publish(work, keep_old=preview)
     key_file.write_text(key)
     (root / BUILD / CACHE / "site.date").write_text(build_date())
     return target

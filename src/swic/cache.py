@@ -1,10 +1,11 @@
 """The build cache: what a page's executed copy depends on, and whether it is still current.
 
-A page is executed again only when its key changed — the notebook, its parameters, the package's source,
-the pinned dependencies — or when a file or input it read last time changed (the data loader logs every
+A page is executed again only when its key changed — the notebook's code cells (not its prose: a Markdown
+edit re-assembles the executed copy from the cached outputs, see :func:`swic.execute.reassemble`), its
+parameters, the package's source, the pinned dependencies — or when a file or input it read last time changed (the data loader logs every
 file it reads, see :func:`swic.runtime.record_read`). One JSON entry per page under
-``_build/cache/pages/`` records the key, the files read (with their hashes), the files written and the
-seconds the page took.
+``_build/cache/pages/`` records the key, the hash of the whole chapter file, the files read (with their hashes), the files written
+and the seconds the page took.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from swic import paths, registry, runtime
+from swic import notebooks, paths, registry, runtime
 
 
 def _sha(data: bytes) -> str:
@@ -44,7 +45,7 @@ def package_hash() -> str:
 def page_key(page: registry.Page, pkg_hash: str) -> str:
     h = hashlib.sha256()
     h.update(page.id.encode())
-    h.update(file_hash(page.notebook).encode())
+    h.update(notebooks.code_fingerprint(page.notebook).encode())
     h.update(page.params_json().encode())
     h.update(pkg_hash.encode())
     return h.hexdigest()
@@ -79,8 +80,13 @@ def inputs_key() -> str:
     root = paths.root()
     h = hashlib.sha256(package_hash().encode())
     files = [root / "pages.yml", root / "_toc.yml"]
-    for folder in ("data", "sources", "chapters"):
+    for folder in ("data", "sources"):
         files += sorted((root / folder).rglob("*"))
+    # the validator reads a chapter's parameters, never its prose: a Markdown edit does not re-validate
+    for f in sorted((root / "chapters").rglob("*")):
+        if f.is_file():
+            h.update(str(f.relative_to(root)).encode())
+            h.update((notebooks.code_fingerprint(f) if f.suffix == ".md" else file_hash(f)).encode())
     for f in files:
         if f.is_file():
             h.update(str(f.relative_to(root)).encode())

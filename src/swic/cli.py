@@ -1,4 +1,4 @@
-"""Command line: ``python -m swic build | execute | validate | new-chapter``."""
+"""Command line: ``python -m swic build | preview | execute | validate | new-chapter``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument(
         "--jobs", type=int, default=None, help="pages executed at once (default: two per core)"
     )
+    p_build.add_argument("--preview", action="store_true", help=argparse.SUPPRESS)  # make preview's builds
+    p_prev = sub.add_parser(
+        "preview", help="serve the site, rebuild what changed when a file is saved, reload the page"
+    )
+    p_prev.add_argument("--port", type=int, default=8000)
     p_exec = sub.add_parser("execute", help="execute changed pages only (no book build)")
     p_exec.add_argument("--force", action="store_true")
     p_exec.add_argument("--jobs", type=int, default=None)
@@ -49,15 +54,23 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.cmd == "build":
-            target = b.build(force=args.force, jobs=args.jobs)
+            target = b.build(force=args.force, jobs=args.jobs, preview=args.preview)
             index = target / "index.html"
             print(f"\nDe site staat klaar / the site is ready: {index}")
             print("Open it in a browser, or run `make serve` and visit http://127.0.0.1:8000/")
+        elif args.cmd == "preview":
+            from swic import preview
+
+            preview.serve(port=args.port)
         elif args.cmd == "execute":
+            b.check_prerequisites(book=False)
             pages = registry.load()
             registry.check_toc(pages)
             b.validate_inputs()
-            results = b.execute_pages(pages, force=args.force, jobs=args.jobs)
+            from swic import execute
+
+            with execute.stop_cleanly_on_sigterm():
+                results = b.execute_pages(pages, force=args.force, jobs=args.jobs)
             failed = [r for r in results if r.status == "failed"]
             if failed:
                 raise b.BuildError("\n".join(r.error for r in failed))

@@ -90,7 +90,9 @@ def execution_error(page, exc, executed_path: Path, root: Path) -> str:
     )
 
 
-_STAGED = re.compile(r"(?P<path>\S*?/_build/book-[^/\s]+/src/(?P<rel>[^\s:]+?))(?::(?P<line>\d+))?:(?= )")
+_STAGED = re.compile(
+    r"(?P<path>\S*?/_build/book(?:-[^/\s]+)?/src/(?P<rel>[^\s:]+?))(?::(?P<line>\d+))?:(?= )"
+)
 
 
 def map_book_output(output: str, pages: list, stage_src: Path | None = None) -> list[str]:
@@ -106,7 +108,7 @@ def map_book_output(output: str, pages: list, stage_src: Path | None = None) -> 
         if m:
             target = _map_location(m["rel"], m["line"], by_id, executed_dir, _named_key(line))
             line = line.replace(m.group(0), target + ":")
-        line = re.sub(r"\S*/_build/book-[^/\s]+/src/", "", line)
+        line = re.sub(r"\S*/_build/book(?:-[^/\s]+)?/src/", "", line)
         out.append(line)
     return list(dict.fromkeys(out))
 

@@ -13,10 +13,12 @@ terminal.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import multiprocessing.util
 import os
 import shutil
+import signal
 import tempfile
 import time
 import warnings
@@ -43,7 +45,7 @@ PAGE_PARAMETER = "swic_page"
 @dataclass
 class Result:
     page: str
-    status: str  # cached | ran | failed
+    status: str  # cached | reassembled (prose edited, code cached) | ran | failed
     seconds: float = 0.0
     error: str = ""
     reads: dict | None = None
@@ -101,6 +103,21 @@ class WarmKernel:
         self.shutdown()
         self.start()
 
+    def kill(self) -> None:
+        """Stop the kernel at once, without messages (safe in a signal handler), and remove its folder."""
+        km, self.km = self.km, None
+        proc = getattr(getattr(km, "provisioner", None), "process", None)
+        if proc is not None:
+            try:  # the kernel leads its own process group (jupyter_client starts it in a new session)
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            try:
+                proc.wait(timeout=5)
+            except Exception:
+                pass
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
     def shutdown(self) -> None:
         from jupyter_core.utils import run_sync
 
@@ -114,11 +131,23 @@ class WarmKernel:
 
 
 _kernel: WarmKernel | None = None
+# the files of the page being executed (its read and write logs, its partial notebook): removed when stopped
+_current: list[str] = []
+
+
+def _stop_worker(signum, frame) -> None:
+    """SIGTERM in a pool worker: kill the kernel, remove the page's temporary files, exit at once."""
+    if _kernel is not None:
+        _kernel.kill()
+    for f in _current:
+        Path(f).unlink(missing_ok=True)
+    os._exit(128 + signum)
 
 
 def init_worker(root: str) -> None:
     """Process-pool initializer: environment, quiet logging, one warm kernel."""
     global _kernel
+    signal.signal(signal.SIGTERM, _stop_worker)
     os.environ["SWIC_ROOT"] = root
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     logging.getLogger("papermill").setLevel(logging.ERROR)
@@ -160,6 +189,7 @@ def execute_page(
     fd, writes_log = tempfile.mkstemp(prefix="swic-writes-", suffix=".log")
     os.close(fd)
     tmp_out = out_path.removesuffix(".ipynb") + ".tmp.ipynb"
+    _current[:] = [reads_log, writes_log, tmp_out]
     try:
         _begin_page(kernel, page, reads_log, writes_log)
         pm.execute_notebook(
@@ -193,6 +223,7 @@ def execute_page(
     finally:
         reads_raw = _read_log(reads_log)
         writes_raw = _read_log(writes_log)
+        _current.clear()
     normalise(Path(tmp_out))
     os.replace(tmp_out, out_path)
     kernel.pages += 1
@@ -225,6 +256,66 @@ def _file_hash(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
         return "missing"
+
+
+def reassemble(page: registry.Page, out_path: Path) -> bool:
+    """After a prose-only edit: the executed copy with the chapter's new Markdown cells and the outputs of
+    its unchanged code cells (glue values live in code cells, so they stay), as executing it again would
+    write it. False when the code cells do not match the executed copy's (then the page is executed).
+    """
+    import json
+
+    out_path = Path(out_path)
+    try:
+        old = json.loads(out_path.read_text(encoding="utf-8"))
+        src = notebooks.read(page.notebook)
+    except (OSError, ValueError):
+        return False
+    old_code = [c for c in old["cells"] if c["cell_type"] == "code"]
+    new_code = [c for c in src.cells if c.cell_type == "code"]
+    executed = [c for c in old_code if c.get("id") != "injected-parameters"]
+    if len(executed) != len(new_code) or any(
+        "".join(o["source"]) != n.source for o, n in zip(executed, new_code, strict=True)
+    ):
+        return False
+    # papermill's parameters cell follows the page's parameters cell
+    follows: dict[int, list[dict]] = {}
+    k = -1
+    for c in old["cells"]:
+        if c["cell_type"] == "code" and c.get("id") != "injected-parameters":
+            k += 1
+        elif c["cell_type"] == "code":
+            follows.setdefault(k, []).append(c)
+    cells = []
+    k = -1
+    for cell in src.cells:
+        if cell.cell_type == "code":
+            k += 1
+            cells.append({**executed[k], "id": cell["id"]})
+            cells += follows.get(k, [])
+        else:
+            md = dict(cell.get("metadata", {}))
+            md.setdefault("tags", [])
+            cells.append(
+                {
+                    "cell_type": cell.cell_type,
+                    "id": cell["id"],
+                    "metadata": md,
+                    "source": cell.source.splitlines(keepends=True),
+                }
+            )
+    cells = [c for c in cells if c.get("cell_type") != "raw" or c.get("source")]
+    tmp = out_path.with_suffix(".tmp.ipynb")
+    _dump({**old, "cells": cells}, tmp)
+    normalise(tmp)
+    os.replace(tmp, out_path)
+    return True
+
+
+def _dump(nb: dict, path: Path) -> None:
+    import json
+
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def normalise(nb_path: Path) -> None:
@@ -263,7 +354,44 @@ def normalise(nb_path: Path) -> None:
             for out in cell.get("outputs", []):
                 if "execution_count" in out:
                     out["execution_count"] = cell["execution_count"]
-    nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    _dump(nb, nb_path)
+
+
+class Terminated(SystemExit):
+    """The build was stopped by a signal (SIGTERM: CI runners, `timeout`); exits with 128 + the signal."""
+
+
+@contextlib.contextmanager
+def stop_cleanly_on_sigterm(log=print):
+    """While the block runs, SIGTERM stops the pool's workers (each kills its kernel and removes its
+    temporary files, see :func:`_stop_worker`) and then raises :class:`Terminated`, so that the callers'
+    ``finally`` blocks run and nothing is left in the temporary directory."""
+    import multiprocessing
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once is enough
+        children = multiprocessing.active_children()
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.join(timeout=10)
+        if _kernel is not None:  # pages executed in this process (jobs=1 outside a pool, tests)
+            _kernel.kill()
+        for f in _current:
+            Path(f).unlink(missing_ok=True)
+        log(f"Stopped by signal {signum}; kernels shut down.")
+        raise Terminated(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def default_jobs() -> int:

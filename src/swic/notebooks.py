@@ -73,6 +73,28 @@ def read(path: Path | str) -> nbformat.NotebookNode:
     return nb
 
 
+def code_fingerprint(path: Path | str) -> str:
+    """Hash of what executing a chapter depends on: its code cells (source and metadata, in order) and the
+    notebook's metadata, not its Markdown cells. A prose edit leaves it unchanged, so the page's outputs are
+    reused (:func:`swic.execute.reassemble`). A file that cannot be read hashes as its bytes."""
+    import hashlib
+    import json
+
+    path = Path(path)
+    try:
+        nb = read(path)
+    except (NotebookError, OSError):
+        try:
+            return "file:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "missing"
+    code = [
+        {"source": c.source, "metadata": c.get("metadata", {})} for c in nb.cells if c.cell_type == "code"
+    ]
+    blob = json.dumps({"stem": path.stem, "metadata": nb.metadata, "code": code}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
 def canonical(nb: nbformat.NotebookNode) -> str:
     """The text jupytext writes for a notebook (the stored form of a chapter)."""
     import jupytext

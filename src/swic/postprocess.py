@@ -320,23 +320,34 @@ def add_page_citation(html: str, name: str, site: Path) -> str:
     return html[:i] + block + html[i:]
 
 
-def apply(site: Path) -> int:
+def fix_file(text: str, name: str, site: Path | None = None) -> str:
+    """One built HTML file (``name``: its path in the site, e.g. 'pages/taken.html') with every fix applied."""
     from swic import search
 
+    fixed = fix_page(text)
+    fixed = add_link_preview(fixed, name)
+    fixed = add_print_header(fixed, name)
+    if site is not None:
+        fixed = add_page_citation(fixed, name, site)
+    depth = name.count("/")
+    fixed = fixed.replace('href="@colofon"', f'href="{"../" * depth}pages/colofon.html"')
+    if name == "search.html":
+        fixed = search.search_page(fixed)
+    elif name == "genindex.html":
+        fixed = fixed.replace(" data-pagefind-body", "")
+    return fixed
+
+
+def apply(site: Path, reuse=None) -> int:
+    """Fix every HTML file of the site; ``reuse(name, text)`` may return the fixed text of a file that did
+    not change since the last build (or None)."""
     count = 0
     for page in Path(site).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = fix_page(text)
         name = page.relative_to(site).as_posix()
-        fixed = add_link_preview(fixed, name)
-        fixed = add_print_header(fixed, name)
-        fixed = add_page_citation(fixed, name, site)
-        depth = name.count("/")
-        fixed = fixed.replace('href="@colofon"', f'href="{"../" * depth}pages/colofon.html"')
-        if name == "search.html":
-            fixed = search.search_page(fixed)
-        elif name == "genindex.html":
-            fixed = fixed.replace(" data-pagefind-body", "")
+        fixed = reuse(name, text) if reuse else None
+        if fixed is None:
+            fixed = fix_file(text, name, site)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
             count += 1
