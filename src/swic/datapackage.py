@@ -96,7 +96,7 @@ def descriptor(data_dir: Path | None = None) -> dict:
                     f"raadpleging-{ed}-coverage",
                     f"raadpleging/{ed}/coverage.csv",
                     "schemas/coverage.schema.json",
-                    f"Raadpleging {ed}: dekking van tabellen en figuren",
+                    f"De raadpleging van {ed}: dekking van tabellen en figuren",
                     "Per genummerde tabel of figuur: hoe volledig de cijfers zijn overgenomen, en waarom niet.",
                 )
             )
@@ -107,7 +107,7 @@ def descriptor(data_dir: Path | None = None) -> dict:
                     f"raadpleging-{ed}-niet-overgenomen",
                     f"raadpleging/{ed}/niet-overgenomen.csv",
                     "schemas/niet-overgenomen.schema.json",
-                    f"Raadpleging {ed}: percentages uit de tekst die niet zijn overgenomen",
+                    f"De raadpleging van {ed}: percentages uit de tekst die niet zijn overgenomen",
                 )
             )
         if (ed_dir / "vergelijkbaarheid.csv").exists():
@@ -117,7 +117,7 @@ def descriptor(data_dir: Path | None = None) -> dict:
                     f"raadpleging-{ed}-vergelijkbaarheid",
                     f"raadpleging/{ed}/vergelijkbaarheid.csv",
                     "schemas/vergelijkbaarheid.schema.json",
-                    f"Raadpleging {ed}: vergelijkbaarheid met de vorige raadpleging",
+                    f"De raadpleging van {ed}: vergelijkbaarheid met de vorige raadpleging",
                 )
             )
         for f in sorted(ed_dir.glob("hoofdstuk-*.csv")):
@@ -132,7 +132,7 @@ def descriptor(data_dir: Path | None = None) -> dict:
                     f"raadpleging-{ed}-h{m[1]}",
                     f"raadpleging/{ed}/{f.name}",
                     "schemas/survey.schema.json",
-                    f"Raadpleging {ed}, {what}",
+                    f"De raadpleging van {ed}, {what}",
                     f"Alle cijfers uit {what} van de Grote Raadpleging van het Sociaal Werk {ed}, "
                     "één rij per antwoordcategorie, met vindplaats en leeswijze.",
                 )

@@ -245,7 +245,10 @@ def figure_unit(fig) -> tuple[str, str]:
     else from its value axis ('Aantal': ('count', 'aantal')) or, for a heatmap, what its cells count;
     ('', '') when the chart does not say."""
     if fig.chart is None:
-        return "", ""
+        if getattr(fig, "kind", "") == "list":  # a grid of ones and zeros, shown as a list
+            return "count", "1 = genoemd, 0 = niet genoemd"
+        units = list(dict.fromkeys(getattr(fig, "units", [])))
+        return (units[0], labels.UNIT.get(units[0], units[0])) if len(units) == 1 else ("", "")
     for d in _chart_frames(fig.chart):
         if "label" in d and d["label"].astype(str).str.contains("%").any():
             return "percent", labels.UNIT["percent"]

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from swic import contract
+from swic import text as nl
 from swic import theme as th
 from swic.charts import honest
 from swic.charts.common import (
@@ -59,6 +60,10 @@ def likert_bar(
         )
     if honest.too_sparse(df):
         return honest.sparse_figure(df, title, description)
+    # a statement none of whose answers is known is no bar of question marks: it is named under the chart
+    item_of = df["item"].where(df["item"] != "", df["question"])
+    empty = [i for i, grp in df.groupby(item_of, sort=False) if grp["value"].isna().all()]
+    df = df[~item_of.isin(empty)]
     d = prepare(df)
     d["item"] = d["item"].where(d["item"] != "", d["question"])
     cats = th.natural_order(list(d["category"]))
@@ -103,6 +108,12 @@ def likert_bar(
         if unknown_any
         else []
     )
+    if empty:
+        extra.insert(
+            0,
+            f"Niet in de grafiek: {nl.join(empty)}. De cijfers daarvan ontbreken in de tekstversie van het "
+            "rapport waarmee deze site werkt; het rapport toont ze wel.",
+        )
     view, about = honest.notes(df.assign(value=df["value"].fillna(0)) if unknown_any else df, extra)
     return Figure(
         wide.properties(height={"step": wstep}, **props),
