@@ -33,6 +33,7 @@ LAYERS = {
         "bibstyle",
         "postprocess",
         "search",
+        "slim",
         "sphinxext",
         "preview",
         "prerequisites",

@@ -229,7 +229,14 @@ def build_book(pages: list[registry.Page], *, log=print) -> Path:
     from swic import postprocess
 
     postprocess.apply(work / "_build" / "html")
-    from swic import search
+    from swic import search, slim
+
+    slimmed = slim.apply(work / "_build" / "html")
+    if slimmed:
+        log(
+            f"Theme slimmed: {slimmed['replaced']} stylesheets ({slimmed['before'] // 1024} KB) became "
+            f"{slimmed['stylesheet']} ({slimmed['bytes'] // 1024} KB)."
+        )
 
     search.build_index(work / "_build" / "html", log=log)
     log(f"Book built in {time.perf_counter() - t:.1f} s.")
