@@ -11,6 +11,10 @@ On a throw-away copy of the project:
 Then on the built site:
   page weight     — per page: script and CSS bytes (raw and gzip) and render-blocking bytes
   first chart     — time until the first chart is visible in headless Chromium (median of several runs)
+  first paint     — first and largest contentful paint and layout shift of the start page, a chapter,
+                    sectorplan and a topic page on Lighthouse's mobile profile, served gzipped (median of
+                    three cold loads; target largest paint <= 1.5 s, shift <= 0.05); --paint-only SITE
+                    measures only this (with --before DIR next to another site)
 And with --test: the time of `make test` on the built tree. With --repeat N the cold build and the naive
 baseline run N times each and the table reports their medians (and the runs), since a single run on a
 shared VM varies by ten seconds or more.
@@ -365,9 +369,19 @@ def main() -> None:
     )
     ap.add_argument("--test", action="store_true", help="also time `make test` on the built tree")
     ap.add_argument(
+        "--paint-only",
+        type=Path,
+        default=None,
+        help="only measure first paint on the mobile profile of this built site (and of --before)",
+    )
+    ap.add_argument(
         "--repeat", type=int, default=1, help="runs of the cold build and naive baseline (median)"
     )
     a = ap.parse_args()
+    if a.paint_only:
+        before = paint_times(a.before) if a.before else None
+        print(paint_table(paint_times(a.paint_only), before))
+        return
     with tempfile.TemporaryDirectory(prefix="swic-bench-") as tmp:
         project = copy_project(Path(tmp) / "project")
         rows = []
@@ -391,8 +405,10 @@ def main() -> None:
         weights = page_weight(site)
         chart_pages = ["pages/administratie.html", "pages/vitaliteit.html", "pages/index.html"]
         first = first_chart_times(site, chart_pages)
+        paints = paint_times(site)
         before_weights = page_weight(a.before) if a.before else None
         before_first = first_chart_times(a.before, chart_pages) if a.before else None
+        before_paints = paint_times(a.before) if a.before else None
 
         test_s = None
         if a.test:
@@ -447,6 +463,7 @@ def main() -> None:
 
         ft.append(f"| {p} | {ms(first[p])} |" + (f" {ms(before_first[p])} |" if before_first else ""))
     parts.append("\n".join(ft))
+    parts.append(paint_table(paints, before_paints))
     parts.append(f"Machine: {machine}; measured {time.strftime('%Y-%m-%d')}.")
     table = "\n\n".join(parts) + "\n"
     print(table)
