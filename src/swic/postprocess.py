@@ -109,7 +109,7 @@ _FONTAWESOME_JS = re.compile(r"[ \t]*<script[^>]+scripts/fontawesome\.js[^>]*></
 
 
 def drop_fontawesome_js(html: str) -> str:
-    """The theme's fontawesome.js (1.5 MB) draws eight icons; swic.css draws them from the webfont."""
+    """The theme's fontawesome.js (1.5 MB) draws eight icons; ``swic.slim`` draws them as inline SVG."""
     return _FONTAWESOME_JS.sub("", html)
 
 
