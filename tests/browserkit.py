@@ -287,7 +287,9 @@ def focus_problems(page, stops: int = KEYBOARD_STOPS) -> list[str]:
         page.keyboard.press("Tab")
     seen = page.evaluate("() => window.swicFocus")
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
-    return [f"keyboard stop {i + 1} ('{f['name']}') shows no focus" for i, f in enumerate(seen) if not f["shown"]]
+    return [
+        f"keyboard stop {i + 1} ('{f['name']}') shows no focus" for i, f in enumerate(seen) if not f["shown"]
+    ]
 
 
 def breakpoints_between(low: int, high: int) -> list[str]:

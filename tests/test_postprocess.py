@@ -93,6 +93,9 @@ def test_slim_draws_icons_inline_and_fails_on_an_unknown_icon():
     from swic import slim
 
     out = slim.inline_icons('<button><span class="fa-solid fa-bars"></span></button>')
-    assert out.startswith('<button><svg class="swic-icon swic-icon-bars" aria-hidden="true"') and "fa-" not in out
+    assert (
+        out.startswith('<button><svg class="swic-icon swic-icon-bars" aria-hidden="true"')
+        and "fa-" not in out
+    )
     with pytest.raises(RuntimeError, match="fa-rocket"):
         slim.inline_icons('<i class="fa-solid fa-rocket"></i>')
