@@ -14,6 +14,10 @@ On a throw-away copy of the project:
 Then on the built site:
   page weight     — per page: script and CSS bytes (raw and gzip) and render-blocking bytes
   first chart     — time until the first chart is visible in headless Chromium (median of several runs)
+  first paint     — first and largest contentful paint and layout shift of the start page, a chapter,
+                    sectorplan and a topic page on Lighthouse's mobile profile, served gzipped (median of
+                    three cold loads; target largest paint <= 1.5 s, shift <= 0.05); --paint-only SITE
+                    measures only this (with --before DIR next to another site)
 And with --test: the time of `make test` on the built tree. With --repeat N the cold build and the naive
 baseline run N times each and the table reports their medians (and the runs), since a single run on a
 shared VM varies by ten seconds or more.
@@ -239,6 +243,122 @@ def first_chart_times(site: Path, pages: list[str], runs: int = 5) -> dict[str, 
     return out
 
 
+# Lighthouse's mobile profile: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU four times slower.
+MOBILE = {"latency": 150, "download": 1.6e6 / 8, "upload": 750e3 / 8, "cpu": 4}
+PAINT_PAGES = [
+    "pages/index.html",
+    "pages/administratie.html",
+    "pages/sectorplan.html",
+    "pages/onderwerp-administratie.html",
+]
+_GZIP_TYPES = (".html", ".css", ".js", ".svg", ".json", ".mjs")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzipped, as GitHub Pages does."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (
+            path.suffix in _GZIP_TYPES
+            and path.is_file()
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+        ):
+            return super().send_head()
+        import io
+
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+PAINT_JS = """() => new Promise(resolve => {
+  const out = {fcp: null, lcp: null, cls: 0};
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  if (fcp) out.fcp = fcp.startTime;
+  new PerformanceObserver(l => { for (const e of l.getEntries()) out.lcp = e.startTime; })
+    .observe({type: 'largest-contentful-paint', buffered: true});
+  new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) out.cls += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(out), 100);
+})"""
+
+
+def paint_times(site: Path, pages: list[str] = PAINT_PAGES, runs: int = 3) -> dict[str, dict[str, float]]:
+    """First and largest contentful paint (ms) and cumulative layout shift of each page on Lighthouse's
+    mobile profile (412 px wide), served gzipped, each load cold (a new browser context): the median of
+    ``runs`` loads."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from swic import browser as swic_browser
+
+    handler = functools.partial(GzipHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    out = {}
+    with sync_playwright() as pw:
+        b = swic_browser.launch(pw)
+        for p in pages:
+            got = []
+            for _ in range(runs):
+                ctx = b.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+                page = ctx.new_page()
+                cdp = ctx.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+                cdp.send(
+                    "Network.emulateNetworkConditions",
+                    {
+                        "offline": False,
+                        "latency": MOBILE["latency"],
+                        "downloadThroughput": MOBILE["download"],
+                        "uploadThroughput": MOBILE["upload"],
+                    },
+                )
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": MOBILE["cpu"]})
+                page.goto(f"{base}/{p}", wait_until="load", timeout=60_000)
+                page.wait_for_timeout(1500)  # late shifts (fonts, images, scripts) count too
+                got.append(page.evaluate(PAINT_JS))
+                ctx.close()
+            out[p] = {k: statistics.median(g[k] or 0 for g in got) for k in ("fcp", "lcp", "cls")}
+        b.close()
+    httpd.shutdown()
+    return out
+
+
+def paint_table(now: dict, before: dict | None = None) -> str:
+    head = "| page | first paint ms | largest paint ms | layout shift |"
+    rule = "|---|---:|---:|---:|"
+    if before:
+        head += " before: first / largest ms, shift |"
+        rule += "---:|"
+    out = [
+        "**First paint on a phone** (Lighthouse's mobile profile: 150 ms round trip, 1.6 Mbit/s, CPU x4; "
+        "served gzipped; median of three cold loads; target: largest paint <= 1500 ms, shift <= 0.05)",
+        "",
+        head,
+        rule,
+    ]
+    for p, r in now.items():
+        row = f"| {p} | {r['fcp']:.0f} | {r['lcp']:.0f} | {r['cls']:.3f} |"
+        if before and p in before:
+            b = before[p]
+            row += f" {b['fcp']:.0f} / {b['lcp']:.0f}, {b['cls']:.3f} |"
+        out.append(row)
+    return "\n".join(out)
+
+
 def weight_table(rows: list[dict], title: str) -> str:
     kb = lambda n: f"{n / 1024:.0f}"  # noqa: E731
     out = [
@@ -277,9 +397,19 @@ def main() -> None:
         "--no-compare", action="store_true", help="skip building each edited tree from nothing to compare"
     )
     ap.add_argument(
+        "--paint-only",
+        type=Path,
+        default=None,
+        help="only measure first paint on the mobile profile of this built site (and of --before)",
+    )
+    ap.add_argument(
         "--repeat", type=int, default=1, help="runs of the cold build and naive baseline (median)"
     )
     a = ap.parse_args()
+    if a.paint_only:
+        before = paint_times(a.before) if a.before else None
+        print(paint_table(paint_times(a.paint_only), before))
+        return
     with tempfile.TemporaryDirectory(prefix="swic-bench-") as tmp:
         project = copy_project(Path(tmp) / "project")
         rows = []
@@ -327,8 +457,10 @@ def main() -> None:
         weights = page_weight(site)
         chart_pages = ["pages/administratie.html", "pages/vitaliteit.html", "pages/index.html"]
         first = first_chart_times(site, chart_pages)
+        paints = paint_times(site)
         before_weights = page_weight(a.before) if a.before else None
         before_first = first_chart_times(a.before, chart_pages) if a.before else None
+        before_paints = paint_times(a.before) if a.before else None
 
         test_s = None
         if a.test:
@@ -393,6 +525,7 @@ def main() -> None:
 
         ft.append(f"| {p} | {ms(first[p])} |" + (f" {ms(before_first[p])} |" if before_first else ""))
     parts.append("\n".join(ft))
+    parts.append(paint_table(paints, before_paints))
     parts.append(f"Machine: {machine}; measured {time.strftime('%Y-%m-%d')}.")
     table = "\n\n".join(parts) + "\n"
     print(table)

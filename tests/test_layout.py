@@ -45,6 +45,7 @@ LAYERS = {
         "bibstyle",
         "postprocess",
         "search",
+        "slim",
         "sphinxext",
         "preview",
         "prerequisites",

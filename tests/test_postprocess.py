@@ -52,3 +52,50 @@ def test_navigation_toggles_get_a_name_for_screen_readers():
     html = '<details><summary><span class="toctree-toggle" role="presentation"><i class="fa-solid fa-chevron-down"></i></span></summary>'
     out = postprocess.fix_accessibility(html)
     assert '<summary><span class="visually-hidden">Onderliggende pagina' in out
+
+
+def test_header_names_the_site_has_one_search_entry_and_no_fullscreen_button():
+    html = (
+        '<html><head></head><body><div class="sidebar-primary-item">\n<a class="navbar-brand logo" href="index.html">'
+        '<img src="../_static/logo.svg" alt="x"/></a></div><div class="sidebar-primary-item">\n'
+        '<button class="btn search-button-field search-button__button" title="Zoeken"><i></i></button></div>'
+        '<div class="header-article-items__start">\n<div class="header-article-item"><button class="primary-toggle">'
+        '</button></div></div><button onclick="toggleFullScreen()" class="btn">x</button>'
+        '<button class="btn btn-sm pst-navbar-icon search-button search-button__button" title="Zoeken">\n'
+        '<i class="fa-solid fa-magnifying-glass fa-lg"></i>\n</button></body></html>'
+    )
+    out = postprocess.fix_page(html)
+    assert out.count("search-button__button") == 1 and "toggleFullScreen" not in out
+    assert '<a class="swic-brand" href="index.html">' in out and ">Sociaal Werk in Cijfers<" in out
+    assert "navbar-brand" not in out
+    assert postprocess.fix_page(out) == out
+
+
+def test_slim_purges_rules_nothing_can_match():
+    from swic import slim
+
+    css = (
+        ".used{color:red}.unused{color:blue}.used,.gone{margin:0}@media (max-width:10px){.gone{x:y}}"
+        "html[data-theme=dark] .used{color:white}.show{display:block}:root{--a:1px;--b:2px}.used{width:var(--a)}"
+        "@font-face{font-family:Font Awesome\\ 6 Free;src:url(x.woff2)}.fa-bars:before{content:'x'}"
+        "@media print{.used{display:none}}"
+    )
+    rules = slim.purge(slim.parse(css), {"used"}, {"html"})
+    out = slim.serialize(slim._drop_unused_properties(rules))
+    assert ".unused" not in out and ".gone" not in out and "dark" not in out and "Font Awesome" not in out
+    assert ".used{margin:0}" in out and ".show{display:block}" in out and "@media print" in out
+    assert "--a:1px" in out and "--b" not in out and "fa-bars" not in out
+
+
+def test_slim_draws_icons_inline_and_fails_on_an_unknown_icon():
+    import pytest
+
+    from swic import slim
+
+    out = slim.inline_icons('<button><span class="fa-solid fa-bars"></span></button>')
+    assert (
+        out.startswith('<button><svg class="swic-icon swic-icon-bars" aria-hidden="true"')
+        and "fa-" not in out
+    )
+    with pytest.raises(RuntimeError, match="fa-rocket"):
+        slim.inline_icons('<i class="fa-solid fa-rocket"></i>')

@@ -62,6 +62,8 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``preview``: ``make preview``: serve the site, rebuild what changed on save, reload the page.
 * ``postprocess``: fixes on the built HTML (CSP, Dutch UI, accessibility, link previews).
 * ``search``: the Pagefind search index and page.
+* ``slim``: the theme built down to what the site uses: one purged stylesheet, inline SVG icons, no
+  render-blocking script.
 * ``changes``: what a change does for readers (``make changes``).
 * ``registry``: ``pages.yml``, the pages and their parameters.
 * ``notebooks``: chapters as MyST text notebooks (read, check, lint, format).

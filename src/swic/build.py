@@ -358,6 +358,14 @@ def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bo
     # to write and so copied nothing (a data file changed, no page's output did)
     shutil.copytree(book / "src" / "_extra", html, dirs_exist_ok=True)
     _postprocess(html)
+    from swic import slim
+
+    slimmed = slim.apply(html)
+    if slimmed:
+        log(
+            f"Theme slimmed: {slimmed['replaced']} stylesheets ({slimmed['before'] // 1024} KB) became "
+            f"{slimmed['stylesheet']} ({slimmed['bytes'] // 1024} KB)."
+        )
     steps["fixes"] = time.perf_counter() - t - sum(steps.values())
     from swic import search
 

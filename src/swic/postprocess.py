@@ -63,6 +63,11 @@ TRANSLATIONS = {
     "Contents": "Inhoud",
     "Copy": "Kopiëren",
     "Copied!": "Gekopieerd!",
+    "On this page": "Op deze pagina",
+    "Page": "Deze pagina",
+    "Sociaal Werk in Cijfers - Home": "Sociaal Werk in Cijfers, startpagina",
+    "Search": "Zoeken",
+    "Close": "Sluiten",
 }
 
 
@@ -104,7 +109,7 @@ _FONTAWESOME_JS = re.compile(r"[ \t]*<script[^>]+scripts/fontawesome\.js[^>]*></
 
 
 def drop_fontawesome_js(html: str) -> str:
-    """The theme's fontawesome.js (1.5 MB) draws eight icons; swic.css draws them from the webfont."""
+    """The theme's fontawesome.js (1.5 MB) draws eight icons; ``swic.slim`` draws them as inline SVG."""
     return _FONTAWESOME_JS.sub("", html)
 
 
@@ -230,6 +235,50 @@ def add_print_header(html: str, page_path: str = "") -> str:
     return html[: m.end()] + header + html[m.end() :]
 
 
+_FULLSCREEN = re.compile(r'[ \t]*<button onclick="toggleFullScreen\(\)".*?</button>\n?', re.S)
+_SEARCH_FIELD = re.compile(
+    r'(?:<div class="sidebar-primary-item">\s*)?<button class="btn search-button-field[^"]*".*?</button>(?:</div>)?',
+    re.S,
+)
+_SIDEBAR_BRAND = re.compile(
+    r'<div class="sidebar-primary-item">\s*<a class="navbar-brand logo" href="([^"]*)">.*?</a></div>', re.S
+)
+_ARTICLE_START = re.compile(
+    r'(<div class="header-article-items__start">\s*<div class="header-article-item">.*?</button></div>)', re.S
+)
+_SEARCH_ICON = re.compile(
+    r'(<button class="btn btn-sm pst-navbar-icon search-button search-button__button[^>]*>\s*<i [^>]*></i>)'
+)
+BRAND = (
+    '<div class="header-article-item swic-brand-item"><a class="swic-brand" href="{href}">'
+    '<svg class="swic-brand-mark" aria-hidden="true" focusable="false" viewBox="0 0 40 40" width="22" height="22">'
+    '<rect x="2" y="22" width="10" height="16" fill="#E69F00"/><rect x="15" y="12" width="10" height="26" '
+    'fill="#0072B2"/><rect x="28" y="4" width="10" height="34" fill="#009E73"/></svg>'
+    '<span class="swic-brand-name">Sociaal Werk in Cijfers</span></a></div>'
+)
+
+
+def fix_header(html: str) -> str:
+    """A header that says whose page it is, with one search entry and no fullscreen button.
+
+    * the site's name (with its mark) at the top of the article, next to the menu button, at every
+      width; it replaces the logo at the top of the sidebar, which a phone does not show;
+    * one search entry: the button in the article's header (with a visible word on wide screens); the
+      search fields in the sidebar and the theme's hidden header go;
+    * no fullscreen button (it does nothing useful on a phone and the reader's browser has one).
+    """
+    if "swic-brand" in html:
+        return html
+    html = _FULLSCREEN.sub("", html)
+    html = _SEARCH_FIELD.sub("", html)
+    m = _SIDEBAR_BRAND.search(html)
+    href = m[1] if m else "index.html"
+    html = _SIDEBAR_BRAND.sub("", html)
+    html = _ARTICLE_START.sub(lambda a: a[1] + BRAND.format(href=href), html, count=1)
+    html = _SEARCH_ICON.sub(r'\1<span class="swic-search-label">Zoeken</span>', html)
+    return html
+
+
 def _search(html: str) -> str:
     from swic import search
 
@@ -262,6 +311,7 @@ FIXES = [
     add_csp,
     translate_ui,
     fix_accessibility,
+    fix_header,
     drop_fontawesome_js,
     drop_unused_scripts,
     defer_chart_script,
