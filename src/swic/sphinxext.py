@@ -228,7 +228,10 @@ class ResolveFindingRefs(SphinxPostTransform):
                 if not keys:
                     node.replace_self(node["fallback"])
                     continue
-                node.replace_self([self.copy_of(doc, key, heading=False) for doc, key in keys])
+                by_page: dict[str, list[str]] = {}
+                for doc, key in keys:
+                    by_page.setdefault(doc, []).append(key)
+                node.replace_self([self.copy_of(doc, *ks, heading=False) for doc, ks in by_page.items()])
                 continue
             page, key = self.page_of(node["page"]), node["key"]
             if page not in found or key not in found[page]:
@@ -254,21 +257,29 @@ class ResolveFindingRefs(SphinxPostTransform):
         candidate = f"{here}/{name}" if here else name
         return candidate if candidate in found else name
 
-    def copy_of(self, page: str, key: str, *, heading: bool) -> nodes.Element:
-        finding = _findings(self.env)[page][key]
+    def copy_of(self, page: str, *keys: str, heading: bool) -> nodes.Element:
+        """One finding of ``page`` (or several, as a list), with one link to the first in the chapter."""
+        found = _findings(self.env)[page]
         box = nodes.container("", classes=["swic-finding-ref"])
         if heading:
-            if finding["heading"] is None:
+            first = found[keys[0]]
+            if first["heading"] is None:
                 logger.warning(
                     "finding-ref %s/%s asks for a heading; the finding has no :heading:",
                     page,
-                    key,
+                    keys[0],
                     location=self.document,
                 )
             else:
-                box += finding_heading("", "", *_without_ids([finding["heading"]]))
-        box += _without_ids(finding["content"])
-        uri = self.app.builder.get_relative_uri(self.env.docname, page) + "#" + ID_PREFIX + key
+                box += finding_heading("", "", *_without_ids([first["heading"]]))
+        if len(keys) == 1:
+            box += _without_ids(found[keys[0]]["content"])
+        else:
+            items = nodes.bullet_list(bullet="-")
+            for key in keys:
+                items += nodes.list_item("", *_without_ids(found[key]["content"]))
+            box += items
+        uri = self.app.builder.get_relative_uri(self.env.docname, page) + "#" + ID_PREFIX + keys[0]
         link = nodes.reference("", f"Meer over {_title(self.env, page)}", refuri=uri, internal=True)
         box += nodes.paragraph("", "", link, classes=["swic-finding-more"])
         return box
