@@ -185,9 +185,11 @@ CHAPTER = """# Hoofdstuk
 :::{{finding}} een
 :heading: Kop van een
 :figure: Figuur 1.1
-De claim is {word}. Het is een aanwijzing, geen meting.
+De claim is {word}. Het is een aanwijzing, geen meting.[^noot]
 :::
 ::::
+
+[^noot]: Een noot die in het hoofdstuk blijft.
 """
 
 
@@ -220,6 +222,7 @@ def test_extension_copies_rebuilds_and_reports_unknown_findings(tmp_path):
     assert "<h3><span>Kop van een</span></h3>" in index
     assert "De claim is waar. Het is een aanwijzing, geen meting." in text_of(index)
     assert 'href="hoofdstuk.html#bevinding-een"' in index and "Meer over hoofdstuk" in index
+    assert "footnote-reference" not in index and "footnote-reference" in (out / "hoofdstuk.html").read_text()
     assert "De claim is waar." in text_of(topic) and text_of(topic).count("Reserve.") == 1
     assert 'id="bevinding-een"' in (out / "hoofdstuk.html").read_text()
     # an incremental build after a change to the chapter rebuilds the pages that copy its findings

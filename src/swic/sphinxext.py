@@ -195,6 +195,8 @@ def _without_ids(node_list: list) -> list:
     out = []
     for node in node_list:
         node = node.deepcopy()
+        for n in list(node.findall(nodes.footnote_reference)):  # the note stays in the chapter
+            n.parent.remove(n)
         for n in node.findall(nodes.Element):
             n["ids"] = []
             n.attributes.pop("names", None)
