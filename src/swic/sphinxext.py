@@ -128,16 +128,19 @@ class FindingRefDirective(SphinxDirective):
 
 
 class FindingsForDirective(SphinxDirective):
-    """The findings about one figure (argument: its locator), or the content if no finding is about it."""
+    """The findings about one figure (argument: its locator), or the content if no finding is about it.
+    ``:only:`` narrows them to the findings it names (``<page>/<id>`` ...), or to none ('geen')."""
 
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
+    option_spec = {"only": directives.unchanged}
 
     def run(self):
         fallback = nodes.container("", classes=["swic-link-summary"])
         self.state.nested_parse(self.content, self.content_offset, fallback)
-        node = finding_ref("", figure=self.arguments[0].strip(), fallback=fallback)
+        only = self.options.get("only", "").split()
+        node = finding_ref("", figure=self.arguments[0].strip(), fallback=fallback, only=only)
         self.set_source_info(node)
         _refs(self.env).setdefault(self.env.docname, set()).add(ANY_PAGE)
         return [node]
@@ -227,6 +230,18 @@ class ResolveFindingRefs(SphinxPostTransform):
                     for key, f in found[doc].items()
                     if f["figure"] == node["figure"]
                 ]
+                only = node.get("only") or []
+                if only:
+                    about = {f"{doc.rpartition('/')[2]}/{key}" for doc, key in keys}
+                    for name in sorted(set(only) - about - {"geen"}):
+                        logger.warning(
+                            "findings-for %s: %s is no finding about this figure (findings about it: %s)",
+                            node["figure"],
+                            name,
+                            ", ".join(sorted(about)) or "none",
+                            location=node,
+                        )
+                    keys = [(doc, key) for doc, key in keys if f"{doc.rpartition('/')[2]}/{key}" in only]
                 if not keys:
                     node.replace_self(node["fallback"])
                     continue

@@ -395,13 +395,16 @@ def topic_figures(topic_id: str, df: pd.DataFrame) -> list:
     after what the chapters found about it: outputs to display in this order.
 
     What a chapter found is not restated here: a ``findings-for`` directive (``swic.sphinxext``) shows the
-    chapters' findings whose ``:figure:`` is this figure, and the link's own summary only where no chapter
-    has a finding about it (that summary names no number and no judgement)."""
+    chapters' findings whose ``:figure:`` is this figure (only those the link's ``findings`` names, if it
+    names any; 'geen' for none), and the link's own summary where none is shown (that summary names no
+    number and no judgement)."""
     from IPython.display import Markdown
 
     out = []
     for _, link in topic_links(topic_id, "raadpleging").iterrows():
         summary = " ".join(str(link["summary"]).split())
-        out.append(Markdown(f"````{{findings-for}} {link['ref']}\n{summary}\n````\n"))
+        only = link.get("findings")
+        only = f":only: {only}\n" if isinstance(only, str) and only.strip() else ""
+        out.append(Markdown(f"````{{findings-for}} {link['ref']}\n{only}{summary}\n````\n"))
         out.append(survey.figure(df, link["ref"]))
     return out
