@@ -72,7 +72,7 @@ class FindingsDirective(SphinxDirective):
     has_content = True
 
     def run(self):
-        box = nodes.admonition("", classes=["admonition-in-het-kort", "swic-kort"])
+        box = nodes.admonition("", classes=["swic-kort"])  # as the admonition it replaces
         self.set_source_info(box)
         box += nodes.title("In het kort", "In het kort")
         items = nodes.bullet_list(bullet="-")
