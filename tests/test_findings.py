@@ -27,7 +27,7 @@ def text_of(fragment: str) -> str:
 def finding_items(page_html: str) -> dict[str, str]:
     """id -> text of each finding (an item of an In het kort box) on a built page."""
     return {
-        m.group(1): text_of(m.group(2))
+        m.group(1): text_of(re.sub(r'<a class="footnote-reference.*?</a>', "", m.group(2), flags=re.S))
         for m in re.finditer(r'<li class="swic-finding" id="bevinding-([^"]+)">(.*?)</li>', page_html, re.S)
     }
 
