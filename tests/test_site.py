@@ -367,7 +367,7 @@ def test_every_survey_chapter_opens_with_in_het_kort(site, page_id):
     assert first_figure < 0 or m.start() < first_figure, (
         f"{page_id}: 'In het kort' comes after the first figure"
     )
-    items = re.findall(r"<li>(.*?)</li>", m[1], re.S)
+    items = re.findall(r'<li class="swic-finding" id="bevinding-[^"]+">(.*?)</li>', m[1], re.S)
     assert 3 <= len(items) <= 6, f"{page_id}: {len(items)} findings"
     for item in items:
         assert 'class="pasted-text"' in item, (
@@ -381,7 +381,7 @@ def test_the_start_page_leads_with_findings_and_charts(site):
     route = html.find(">Je weg door de site<")
     charts_before = html[:route].count('<figure class="swic-figure')
     assert charts_before >= 3, f"only {charts_before} findings charts before the route through the site"
-    for target in ("vitaliteit.html", "administratie.html", "polarisatie.html"):
+    for target in ("vitaliteit.html", "structureel-werken.html", "polarisatie.html"):
         assert f'href="{target}' in html[:route], f"no link to {target} from a finding"
 
 

@@ -71,6 +71,7 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``scaffold``: a new chapter from the template.
 * ``browser``: the headless browser the tests and tools use.
 * ``bibstyle``: the literature list's style (a Sphinx extension).
+* ``sphinxext``: findings defined once in a chapter and copied by other pages (a Sphinx extension).
 * ``cli``: ``python -m swic``.
 """
 

@@ -162,7 +162,7 @@ def _description(html: str) -> str:
     """The page's summary for link previews: its 'In het kort' findings, else its first paragraph."""
     m = re.search(r'<div class="[^"]*swic-kort[^"]*">(.*?)</div>', html, re.S)
     if m:
-        items = re.findall(r"<li>(.*?)</li>", m[1], re.S)
+        items = re.findall(r"<li\b[^>]*>(.*?)</li>", m[1], re.S)  # findings: <li class="swic-finding" ...>
         text = " ".join(_plain_text(i) for i in items[:2])
     else:
         body = (

@@ -400,10 +400,20 @@ def jaarplan_table(topic_id: str) -> markup.HTML:
 
 
 def topic_figures(topic_id: str, df: pd.DataFrame) -> list:
-    """The raadpleging's tables and figures linked to a topic, each after a line on what it says about
-    the topic (drawn from ``df``, the survey's rows): outputs to display in this order."""
+    """The raadpleging's tables and figures linked to a topic (drawn from ``df``, the survey's rows), each
+    after what the chapters found about it: outputs to display in this order.
+
+    What a chapter found is not restated here: a ``findings-for`` directive (``swic.sphinxext``) shows the
+    chapters' findings whose ``:figure:`` is this figure (only those the link's ``findings`` names, if it
+    names any; 'geen' for none), and the link's own summary where none is shown (that summary names no
+    number and no judgement)."""
+    from IPython.display import Markdown
+
     out = []
     for _, link in topic_links(topic_id, "raadpleging").iterrows():
-        out.append(markup.HTML(f'<p class="swic-link-summary">{markup.escape(link["summary"])}</p>'))
+        summary = " ".join(str(link["summary"]).split())
+        only = link.get("findings")
+        only = f":only: {only}\n" if isinstance(only, str) and only.strip() else ""
+        out.append(Markdown(f"````{{findings-for}} {link['ref']}\n{only}{summary}\n````\n"))
         out.append(survey.figure(df, link["ref"]))
     return out
