@@ -829,3 +829,47 @@ def test_a_figure_citation_names_the_title_in_italics_and_the_version_date(site)
     citation = re.search(r'<p class="swic-citation">(.*?)</p>', html, re.S)[1]
     assert "<i>De Grote Raadpleging" in citation and "versie van " in citation
     assert "[versie" not in citation
+
+
+class _InView(_Text):
+    """The article's text a reader sees without opening anything: closed elements (<details>) left out."""
+
+    SKIP = _Text.SKIP | {"details"}
+
+
+EXTRACTION = re.compile(
+    r"afgelezen uit|afgeleide waarde|niet leesbaar|grafieklabel|gestippeld vak met|staat niet leesbaar"
+    r"|labels? (?:van de grafiek )?(?:zijn|is) (?:in onze tekstversie )?(?:verminkt|onleesbaar)",
+    re.IGNORECASE,
+)
+# the pages that explain how the numbers were read may say so
+ABOUT_PAGES = {"werkwijze.html", "data.html", "colofon.html", "toegankelijkheid.html", "ontbrekend.html"}
+
+
+def test_no_wording_about_how_numbers_were_read_outside_closed_notes(site):
+    found = []
+    for page in html_pages(site):
+        if page.name in ABOUT_PAGES | {"genindex.html", "search.html"}:
+            continue
+        parser = _InView()
+        parser.feed(page.read_text(encoding="utf-8"))
+        text = " ".join("".join(parser.parts).split())
+        found += [f"{page.relative_to(site)}: {m[0]!r}" for m in EXTRACTION.finditer(text)]
+    assert not found, "machinery in view:\n" + "\n".join(found[:40])
+
+
+def test_no_chart_keeps_more_than_a_third_unknown_and_the_start_page_none(site):
+    """Every drawn chart's table: at most a third of its values unknown ('?' or empty); none on the start
+    page."""
+    problems = []
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        for fig in re.findall(r'<figure class="swic-figure swic-kind-chart".*?</figure>', html, re.S):
+            fid = re.search(r'id="([^"]+)"', fig)[1]
+            unknown = int(re.search(r'data-unknown="(\d+)"', fig)[1])
+            total = int(re.search(r'data-values="(\d+)"', fig)[1])
+            if total and unknown / total > 1 / 3:
+                problems.append(f"{page.name} {fid}: {unknown} of {total} values unknown")
+            if page.name == "index.html" and unknown:
+                problems.append(f"{page.name} {fid}: a hole on the start page")
+    assert not problems, "\n".join(problems[:30])

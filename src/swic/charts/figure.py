@@ -140,6 +140,20 @@ def _share(fig: Figure, page: str, has_chart: bool) -> str:
     )
 
 
+def unknown_values(fig: Figure) -> tuple[int, int]:
+    """(unknown, all) values of what the figure draws: the empty cells of its table's number columns (the
+    n and the year aside). Tests hold every chart to at most a third unknown."""
+    cols = [
+        c
+        for c in fig.data.columns
+        if c not in ("n", "Jaar", "Aantal deelnemers (n)") and pd.api.types.is_numeric_dtype(fig.data[c])
+    ]
+    if not cols:
+        return 0, 0
+    block = fig.data[cols]
+    return int(block.isna().sum().sum()), int(block.size)
+
+
 def figure_html(fig: Figure) -> str:
     """The figure's markup, findings first: the question as title, who answered, the chart (static image +
     interactive spec), a one-line source and at most one note; then, closed, 'Over deze cijfers', the
@@ -150,8 +164,10 @@ def figure_html(fig: Figure) -> str:
     if page:
         downloads.write_figure(fig, page, wide_vg, narrow_vg)
     n = f' <span class="swic-n">({html.escape(fig.n)})</span>' if fig.n else ""
+    unknown, total = unknown_values(fig)
     parts = [
-        f'<figure class="swic-figure swic-kind-{fig.kind}" id="{fig.anchor}">',
+        f'<figure class="swic-figure swic-kind-{fig.kind}" id="{fig.anchor}" data-unknown="{unknown}" '
+        f'data-values="{total}">',
         f'<figcaption class="swic-caption">{html.escape(fig.title)}{n}</figcaption>',
     ]
     if wide_vg is not None:
