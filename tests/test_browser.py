@@ -36,7 +36,7 @@ SEARCHES = {
     "werkbelasting": "pages/vitaliteit.html",  # synonym
     "burn-out": "pages/vitaliteit.html",  # synonym
     "papierwerk": "pages/administratie.html",  # synonym
-    "jongerenwerk": "pages/respondenten.html",
+    "jongerenwerk": ("pages/respondenten.html", "pages/beroepsidentiteit.html"),
     "jongerenwerkers": "pages/beroepsidentiteit.html",
     "werkplezier": "pages/vitaliteit.html",
     "mantelzorgers": "pages/vitaliteit.html",

@@ -409,7 +409,9 @@ def _postprocess(html: Path) -> None:
             return (published / name).read_text(encoding="utf-8")
         return None
 
-    postprocess.apply(html, reuse=reuse)
+    # every page is fixed and slimmed again (a few seconds): a page kept from the last site would carry the
+    # last site's stylesheet, and the site's one stylesheet is made from all pages together
+    postprocess.apply(html)
     # next to the new site: it takes the place of the old record when the new site is published
     (html.parents[1] / POSTPROCESSED).write_text(
         json.dumps({"salt": salt, "pages": raw_hashes}, sort_keys=True)

@@ -63,6 +63,7 @@ COLUMNS = {
     "event": "Gebeurtenis",
     "verdict": "Vergelijkbaar met 2020?",
     "pdf_page": "Pagina in de pdf van het rapport",
+    "findings": "Bevindingen die de pagina toont",
     "key": "Welk cijfer",
     "old": "Was",
     "new": "Wordt",

@@ -381,6 +381,9 @@ def apply(site: Path) -> dict:
     pages.remove(first)
     pages.insert(0, first)
     name, text, hrefs = build_stylesheet(site, pages)
+    for old in (site / STATIC).glob("swic-site.*.css"):  # a stylesheet of an earlier build: not this site's
+        if old.name != name:
+            old.unlink()
     (site / STATIC / name).write_text(text, encoding="utf-8")
     for page in pages:
         html = page.read_text(encoding="utf-8")
