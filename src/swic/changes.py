@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -182,6 +183,21 @@ def _outputs(nb: dict) -> tuple[dict[str, str], str]:
     return glue, " ".join(" ".join(prose).split())
 
 
+_GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`([^`]+)`")
+
+
+def _as_read(glue: dict[str, str], prose: str) -> tuple[str, list[str]]:
+    """The prose as a reader reads it (every glue role replaced by its value) and the glued values in the
+    order they stand in it: what changes for readers, whatever the values are called in the chapter."""
+    used: list[str] = []
+
+    def value(m: re.Match) -> str:
+        used.append(_text(glue.get(m[1].split(":")[0], "–")))
+        return used[-1]
+
+    return _GLUE_ROLE.sub(value, prose), used
+
+
 Figures = dict[str, tuple[str, list[list[str]]]]  # anchor -> (title, rows with the header first)
 
 
@@ -234,11 +250,14 @@ def page_changes(base: Path, head: Path) -> list[PageChange]:
         ga, ta = _outputs(json.loads(pa.read_text(encoding="utf-8")))
         gb, tb = _outputs(json.loads(pb.read_text(encoding="utf-8")))
         fa, fb = figures(base, pid), figures(head, pid)
-        ch = PageChange(pid, "changed", prose=ta != tb)
-        for name in sorted(set(ga) | set(gb)):
-            old, new = _text(ga.get(name, "–")), _text(gb.get(name, "–"))
-            if old != new:
-                ch.glue.append(f"`{name}`: {old} → {new}")
+        read_a, used_a = _as_read(ga, ta)
+        read_b, used_b = _as_read(gb, tb)
+        ch = PageChange(pid, "changed", prose=read_a != read_b)
+        if len(used_a) == len(used_b):  # the same sentences: the numbers in them, old -> new
+            ch.glue += [f"{old} → {new}" for old, new in zip(used_a, used_b, strict=True) if old != new]
+        else:
+            ch.glue += [f"– → {v}" for v in used_b if v not in used_a]
+            ch.glue += [f"{v} → –" for v in used_a if v not in used_b]
         for anchor in list(dict.fromkeys([*fb, *fa])):
             if anchor not in fa:
                 ch.figures.append(f"new figure [{fb[anchor][0]}](pages/{pid}.html#{anchor})")
