@@ -97,7 +97,7 @@ def test_a_chart_from_several_documents_names_them_all(cijfers):
     assert rows["source"].nunique() > 1
     fig = cx.bar(rows, "Omvang", "Beschrijving")
     for s in rows["source"].unique():
-        assert charts.SOURCE_SHORT[s] in fig.source
+        assert data.short_name(s) in fig.source
 
 
 # --------------------------------------------------------------------------- counts we compute

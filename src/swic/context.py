@@ -336,7 +336,7 @@ def year_text(year) -> str:
 
 def source_names(ids) -> str:
     """Short names of one or more documents, in order of first appearance, joined by '; '."""
-    return "; ".join(charts.SOURCE_SHORT.get(i, i) for i in dict.fromkeys(ids))
+    return "; ".join(data.short_name(i) for i in dict.fromkeys(ids))
 
 
 # --------------------------------------------------------------------------- facts the pages share
@@ -441,7 +441,7 @@ def annotate(fig: charts.Figure, rows: pd.DataFrame) -> charts.Figure:
     d = fig.data.drop(columns=[c for c in ("n",) if c in fig.data])
     d["Eenheid"] = [fmt.UNIT_NOUNS.get(u, u) for u in rows["unit"]]
     d["Jaar"] = [year_text(y) for y in rows["year"]]
-    d["Bron"] = [charts.SOURCE_SHORT.get(s, s) for s in rows["source"]]
+    d["Bron"] = [data.short_name(s) for s in rows["source"]]
     d["Vindplaats"] = list(rows["locator"])
     fig.data = d.reset_index(drop=True)
     sources = list(dict.fromkeys(rows["source"]))
@@ -475,7 +475,7 @@ def timeline_rows(tijdlijn: pd.DataFrame, *, source: str = "") -> pd.DataFrame:
         raise ContextError(f"no timeline events for source {source!r}")
     out = sel.assign(
         kind=sel["kind"].map(KIND_NL).fillna(sel["kind"]),
-        bron=[charts.SOURCE_SHORT.get(s, s) for s in sel["source"]],
+        bron=[data.short_name(s) for s in sel["source"]],
     )
     return out[["year", "date", "event", "kind", "bron", "locator", "source"]].reset_index(drop=True)
 

@@ -154,6 +154,12 @@ def sources(data_dir: Path | None = None) -> pd.DataFrame:
     return load_resource("sources", data_dir).set_index("id", drop=False)
 
 
+def short_name(source_id: str) -> str:
+    """A document's short name as the site writes it under a figure (``short`` in data/sources.csv)."""
+    names = sources()["short"]
+    return names.get(source_id, source_id)
+
+
 # --------------------------------------------------------------------------- survey data
 
 SURVEY_RESOURCE = re.compile(r"^raadpleging-(?P<edition>\d{4})-h(?P<chapter>\d{2})$")

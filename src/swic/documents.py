@@ -191,7 +191,7 @@ class SectorPlan:
             x_order=[label[t] for t in themes["id"]],
             y_order=[short[i] for i in adviezen["id"]],
             value_title="Genoemd",
-            source=charts.SOURCE_SHORT[self.source],
+            source=data.short_name(self.source),
             locator="Sociaal in beweging; inleiding van elk thema",
             table=listed,
         )
@@ -506,7 +506,7 @@ class AnnualPlan:
             y_title="",
             x_order=[short[i] for i in ids],
             value_title="Genoemd",
-            source=charts.SOURCE_SHORT[self.source],
+            source=data.short_name(self.source),
             locator="Stakeholders, per thema en programma",
             notes=["Kolommen: " + "; ".join(f"{short[i]} = {label[i].split(': ', 1)[1]}" for i in ids) + "."],
             table=grid,

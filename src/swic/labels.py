@@ -64,6 +64,7 @@ COLUMNS = {
     "verdict": "Vergelijkbaar met 2020?",
     "pdf_page": "Pagina in de pdf van het rapport",
     "findings": "Bevindingen die de pagina toont",
+    "short": "Korte naam",
     "key": "Welk cijfer",
     "old": "Was",
     "new": "Wordt",

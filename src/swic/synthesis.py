@@ -253,7 +253,7 @@ def key_figures_table(topic_id: str) -> markup.HTML:
                 if pd.isna(c["value"])
                 else fmt.value(c["value"], c["unit"], c["bound"], nouns=True),
                 "Jaar": "" if pd.isna(c["year"]) else str(int(c["year"])),
-                "Bron": charts.SOURCE_SHORT.get(c["source"], c["source"]) + f", {c['locator']}",
+                "Bron": data.short_name(c["source"]) + f", {c['locator']}",
                 "Aangehaalde bron": c["cited_source"],
             }
         )

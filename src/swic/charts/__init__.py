@@ -26,7 +26,7 @@ markup), :mod:`~swic.charts.bars`, :mod:`~swic.charts.stacked`, :mod:`~swic.char
 """
 
 from swic.charts.bars import distribution_bar
-from swic.charts.common import QUALITY_LABELS, SOURCE_SHORT, UNREADABLE
+from swic.charts.common import QUALITY_LABELS, UNREADABLE
 from swic.charts.figure import Figure
 from swic.charts.grids import heatmap, timeline
 from swic.charts.grouped import comparison_bar, grouped_bar
@@ -34,7 +34,6 @@ from swic.charts.stacked import likert_bar, stackable
 
 __all__ = [
     "QUALITY_LABELS",
-    "SOURCE_SHORT",
     "UNREADABLE",
     "Figure",
     "comparison_bar",

@@ -12,7 +12,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from swic import fmt
+from swic import data, fmt
 
 QUALITY_LABELS = {
     "table": "tabel",
@@ -24,13 +24,6 @@ QUALITY_LABELS = {
     "not-recoverable": "ontbreekt in onze tekstversie",
 }
 QUALITY_MARK = {"derived": "*", "not-recoverable": "?"}
-SOURCE_SHORT = {
-    "raadpleging-2025": "Movisie, Grote Raadpleging van het Sociaal Werk 2025",
-    "sectorplan-hss-2023": "Sectorplan Hogere Sociale Studies (2023)",
-    "advies-swn-2022": "Sociaal Werk Nederland, Advies aan de verkenningscommissie HSS (2022)",
-    "jaarplan-swn-2018": "Sociaal Werk Nederland, Jaarplan 2018",
-    "wat-is-sociaal-werk": "Sociaal Werk Nederland, Wat is sociaal werk",
-}
 UNIT_AXIS = {
     "percent": "Percentage",
     "count": "Aantal",
@@ -57,7 +50,7 @@ NOT_COMPARABLE_MARK = {
 
 def meta(df: pd.DataFrame) -> tuple[str, str, str]:
     """Source, locator and an 'n = …' text for the rows of one figure."""
-    source = "; ".join(SOURCE_SHORT.get(s, s) for s in dict.fromkeys(df["source"])) if "source" in df else ""
+    source = "; ".join(data.short_name(s) for s in dict.fromkeys(df["source"])) if "source" in df else ""
     locs = list(dict.fromkeys(df["locator"])) if "locator" in df else []
     ns = [int(x) for x in dict.fromkeys(df["n"].dropna())] if "n" in df else []
     if len(ns) == 1:
