@@ -86,7 +86,7 @@ def _missing_column(p):
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([r[:-1] for r in rows])
     f.write_text(out.getvalue(), encoding="utf-8")
-    return r"data/sources\.csv \(1 problem\)\n  row 1: missing column\(s\): note"
+    return r"data/sources\.csv \(1 problem\)\n  row 1: missing column\(s\): short"
 
 
 def _duplicate_key(p):
