@@ -72,7 +72,7 @@ serve: book
 preview: $(STAMP) $(NODE_STAMP)
 	@$(PY) -m swic preview
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(PY) benchmarks/bench_build.py $(BENCH_ARGS)
 
 lint: $(STAMP)

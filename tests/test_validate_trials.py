@@ -207,6 +207,23 @@ def _changed_without_correction(p):
     ]
 
 
+def _changed_since_the_cited_release(p):
+    """A clone without tags: the release is the commit CITATION.cff names."""
+    import re
+    import subprocess
+
+    _git_release(p)
+    subprocess.run(["git", "tag", "-d", "uitgave-2026-12-04"], cwd=p, check=True, capture_output=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=p, check=True, capture_output=True, text=True)
+    cff = p / "CITATION.cff"
+    cff.write_text(re.sub(r'(?m)^commit: .*$', f'commit: "{head.stdout.strip()}"', cff.read_text()))
+    set_cell(p, H09, 6, "value", "33")
+    return [
+        r"hoofdstuk-09\.csv .*\n(.*\n)*  row 6, column 'value': the value differs from the last release "
+        rf"\({head.stdout.strip()[:12]}\): \d+ -> 33, with no line in data/wijzigingen\.csv"
+    ]
+
+
 def _order_as_label(p):
     rel = "data/raadpleging/2025/hoofdstuk-04.csv"
     t = rows(p / rel)
@@ -293,6 +310,7 @@ TRIALS = {
     "berekend result not the value": _berekend_not_the_value,
     "pdf without page, page without pdf": _pdf_without_page,
     "value changed without a correction": _changed_without_correction,
+    "value changed since the release CITATION.cff names": _changed_since_the_cited_release,
     "label placed by order recorded as read": _order_as_label,
     "element of a document not linked": _element_not_linked,
     "comparison box without a verdict": _comparison_box_without_verdict,

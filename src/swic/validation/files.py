@@ -3,6 +3,8 @@ descriptor up to date, every column described."""
 
 from __future__ import annotations
 
+import re
+
 from swic import data, datapackage, paths, sources, tableschema
 from swic.validation.base import Problem, first_path, from_error
 
@@ -93,10 +95,19 @@ def _git(*args: str) -> str | None:
 
 
 def last_release() -> str | None:
-    """The newest tag ``uitgave-<date>``: the state the site last published; None outside git."""
+    """The state the site last published: the newest tag ``uitgave-<date>``, else the ``commit`` that
+    CITATION.cff names as released (clones often come without tags); None outside git or when that commit
+    is not in this clone's history (a shallow clone)."""
     out = _git("tag", "--list", RELEASE_TAGS, "--sort=-refname")
     tags = out.split() if out else []
-    return tags[0] if tags else None
+    if tags:
+        return tags[0]
+    cff = paths.root() / "CITATION.cff"
+    text = cff.read_text(encoding="utf-8") if cff.exists() else ""
+    found = re.search(r'^commit:\s*"?([0-9a-f]{7,40})"?\s*$', text, re.M)
+    if found and _git("cat-file", "-e", f"{found.group(1)}^{{commit}}") is not None:
+        return found.group(1)[:12]
+    return None
 
 
 def _values(text: str, key_fields: list[str]) -> dict[str, str]:
@@ -129,7 +140,8 @@ def check_corrections() -> list[Problem]:
     tag = last_release()
     if tag is None:
         print(
-            f"corrections: no git or no tag {RELEASE_TAGS}; values not compared with the last release",
+            f"corrections: no git, no tag {RELEASE_TAGS} and no released commit (CITATION.cff) in this clone; "
+            "values not compared with the last release",
             file=sys.stderr,
         )
         return []
