@@ -410,7 +410,6 @@ def test_an_incremental_build_after_a_prose_edit_equals_a_full_one(fresh_copy, t
     shutil.copytree(build / "html", incremental)
     shutil.rmtree(build / "book")
     (build / "cache" / "site.key").unlink()
-    (build / "cache" / "postprocessed.json").unlink()
     proc = run_cli(fresh_copy, "build")
     assert proc.returncode == 0, proc.stderr
     full = build / "html"

@@ -26,7 +26,6 @@ from swic import cache, errors, execute, paths, prerequisites, registry, runtime
 BUILD = "_build"
 EXECUTED = "executed"
 BOOK = "book"
-POSTPROCESSED = "postprocessed.json"  # raw hash of each page of the published site
 CACHE = "cache"
 STATIC_SRC = Path(__file__).parent / "static"
 BOOK_FILES = ["_config.yml", "_toc.yml", "references.bib", "logo.svg"]
@@ -383,39 +382,11 @@ def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bo
 
 
 def _postprocess(html: Path) -> None:
-    """The fixes of :mod:`swic.postprocess`, on the pages Sphinx wrote anew; the others are the published
-    site's fixed copies (same Sphinx output, same package and config: same result)."""
+    """The fixes of :mod:`swic.postprocess`, on every page: a page kept from the last site would carry the last
+    site's stylesheet, and the site's one stylesheet is made from all pages together (a few seconds)."""
     from swic import postprocess
 
-    root = paths.root()
-    published = root / BUILD / "html"
-    record = root / BUILD / CACHE / POSTPROCESSED
-    from swic import version
-
-    # the version's date is in every page's print header and citation: a new version fixes every page again
-    salt = cache.package_hash() + cache.file_hash(root / "_config.yml") + "|".join(version.describe())
-    try:
-        before = json.loads(record.read_text())
-    except (OSError, ValueError):
-        before = {}
-    if before.get("salt") != salt:
-        before = {}
-    raw_hashes: dict[str, str] = {}
-
-    def reuse(name: str, text: str) -> str | None:
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        raw_hashes[name] = digest
-        if before.get("pages", {}).get(name) == digest and (published / name).is_file():
-            return (published / name).read_text(encoding="utf-8")
-        return None
-
-    # every page is fixed and slimmed again (a few seconds): a page kept from the last site would carry the
-    # last site's stylesheet, and the site's one stylesheet is made from all pages together
     postprocess.apply(html)
-    # next to the new site: it takes the place of the old record when the new site is published
-    (html.parents[1] / POSTPROCESSED).write_text(
-        json.dumps({"salt": salt, "pages": raw_hashes}, sort_keys=True)
-    )
 
 
 def publish(work: Path, *, keep_old: bool = False) -> Path:
@@ -430,9 +401,6 @@ def publish(work: Path, *, keep_old: bool = False) -> Path:
     if target.exists():
         os.replace(target, old)
     os.replace(new_html, target)
-    if (work / POSTPROCESSED).exists():
-        (root / BUILD / CACHE).mkdir(parents=True, exist_ok=True)
-        os.replace(work / POSTPROCESSED, root / BUILD / CACHE / POSTPROCESSED)
     if not keep_old:
         shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
