@@ -216,7 +216,7 @@ def _changed_since_the_cited_release(p):
     subprocess.run(["git", "tag", "-d", "uitgave-2026-12-04"], cwd=p, check=True, capture_output=True)
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=p, check=True, capture_output=True, text=True)
     cff = p / "CITATION.cff"
-    cff.write_text(re.sub(r'(?m)^commit: .*$', f'commit: "{head.stdout.strip()}"', cff.read_text()))
+    cff.write_text(re.sub(r"(?m)^commit: .*$", f'commit: "{head.stdout.strip()}"', cff.read_text()))
     set_cell(p, H09, 6, "value", "33")
     return [
         r"hoofdstuk-09\.csv .*\n(.*\n)*  row 6, column 'value': the value differs from the last release "

@@ -30,6 +30,7 @@ import re
 import pandas as pd
 
 from swic import cite, data, datapackage, fonts, labels, paths, render, runtime
+from swic.charts import common
 
 STATIC_WIDTH = 720  # px: the page column on a desktop
 NARROW_WIDTH = 360  # px: a phone
@@ -240,6 +241,10 @@ def _spec_layers(spec: dict) -> list[dict]:
     return out
 
 
+# The value axis of a chart names its unit: back from the axis title to the unit's code.
+AXIS_UNIT = {title: code for code, title in common.UNIT_AXIS.items()}
+
+
 def figure_unit(fig) -> tuple[str, str]:
     """The unit of a chart's values as (code, words): ('percent', 'procent') when its labels read '41%',
     else from its value axis ('Aantal': ('count', 'aantal')) or, for a heatmap, what its cells count;
@@ -257,8 +262,8 @@ def figure_unit(fig) -> tuple[str, str]:
         enc = layer.get("encoding", {})
         for channel in ("x", "y"):
             title = (enc.get(channel) or {}).get("title")
-            if (enc.get(channel) or {}).get("type") == "quantitative" and title in labels.AXIS_UNIT:
-                code = labels.AXIS_UNIT[title]
+            if (enc.get(channel) or {}).get("type") == "quantitative" and title in AXIS_UNIT:
+                code = AXIS_UNIT[title]
                 return code, labels.UNIT[code]
         mark = layer.get("mark")
         if (mark.get("type") if isinstance(mark, dict) else mark) == "rect":

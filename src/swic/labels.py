@@ -2,7 +2,7 @@
 
 The CSV files under ``data/`` keep their stable machine names (``quality``, ``not-recoverable``,
 ``raadpleging-2025-h09``); what a reader opens in Excel says the same in plain Dutch ('Hoe het cijfer is
-overgenomen', 'niet leesbaar in de bron', 'H09 Administratie- en regeldruk'). The words follow the
+overgenomen', 'ontbreekt in onze tekstversie van het rapport', 'H09 Administratie- en regeldruk'). The words follow the
 descriptions in ``data/schemas/``; ``tests/test_charts.py`` checks that every column and every code of
 every schema has its Dutch name here.
 """
@@ -10,6 +10,8 @@ every schema has its Dutch name here.
 from __future__ import annotations
 
 import re
+
+from swic import fmt
 
 EXCEL_SHEET_MAX = 31  # characters Excel allows in a sheet name
 
@@ -81,41 +83,14 @@ QUALITY = {
     "not-recoverable": "ontbreekt in onze tekstversie van het rapport (het rapport toont het wel; niet ingevuld en niet geschat)",
 }
 
+# The units of running text (swic.fmt) and the statistics only tables and charts have.
 UNIT = {
-    "percent": "procent",
-    "count": "aantal",
+    **fmt.UNIT_NOUNS,
     "mean": "gemiddelde",
     "median": "mediaan",
     "hours": "uren",
     "years": "jaren",
     "score": "cijfer of score",
-    "persons": "personen",
-    "households": "huishoudens",
-    "children": "kinderen",
-    "jobs": "banen",
-    "vacancies": "vacatures",
-    "fte": "fte",
-    "euro": "euro",
-    "organisations": "organisaties",
-}
-
-# The value axis of a chart names its unit (swic.charts.common.UNIT_AXIS); back to the unit's code.
-AXIS_UNIT = {
-    "Percentage": "percent",
-    "Aantal": "count",
-    "Gemiddelde": "mean",
-    "Mediaan": "median",
-    "Uren": "hours",
-    "Jaren": "years",
-    "Score": "score",
-    "Aantal personen": "persons",
-    "Aantal huishoudens": "households",
-    "Aantal kinderen": "children",
-    "Aantal banen": "jobs",
-    "Aantal vacatures": "vacancies",
-    "Fte": "fte",
-    "Euro": "euro",
-    "Aantal organisaties": "organisations",
 }
 
 # Codes per column; a column not named here holds text or numbers that need no translation.
