@@ -23,12 +23,11 @@ from swic.charts.common import (
     require_values,
     room,
     sentence,
-    source_ids,
     typed_columns,
     value_axis,
     wrap_label,
 )
-from swic.charts.figure import Figure
+from swic.charts.figure import Figure, two_layouts
 
 
 def _bars(
@@ -146,8 +145,12 @@ def distribution_bar(
             "quality": "Hoe gelezen",
         },
     )
-    return Figure(
-        wide.properties(height={"step": wstep}, **props),
+    return two_layouts(
+        wide,
+        narrow,
+        (wstep, nstep),
+        props,
+        df,
         title,
         description,
         table,
@@ -155,7 +158,5 @@ def distribution_bar(
         locator,
         n_text,
         view,
-        narrow=narrow.properties(height={"step": nstep}, **props),
-        sources=source_ids(df),
-        about=about,
+        about,
     )

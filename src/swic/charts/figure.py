@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 
 from swic import cite, downloads, known_issues, locators, markup, render, runtime
+from swic.charts.common import source_ids
 
 NARROW_BELOW = 560  # px of chart width: below this the phone layout is used
 
@@ -59,6 +60,38 @@ class Figure:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return figure_mimebundle(self)
+
+
+def two_layouts(
+    wide,
+    narrow,
+    steps: tuple[float, float],
+    props: dict,
+    df: pd.DataFrame,
+    title: str,
+    description: str,
+    table: pd.DataFrame,
+    source: str,
+    locator: str,
+    n_text: str,
+    notes: list[str],
+    about: list[str],
+) -> Figure:
+    """A bar chart's figure: the wide and the narrow layout, each with its own bar step, the same
+    properties (width, title ...), and the sources of the rows ``df`` it draws."""
+    return Figure(
+        wide.properties(height={"step": steps[0]}, **props),
+        title,
+        description,
+        table,
+        source,
+        locator,
+        n_text,
+        notes,
+        narrow=narrow.properties(height={"step": steps[1]}, **props),
+        sources=source_ids(df),
+        about=about,
+    )
 
 
 def _note_html(note: str, cls: str = "swic-note") -> str:

@@ -27,12 +27,11 @@ from swic.charts.common import (
     require_values,
     room,
     sentence,
-    source_ids,
     typed_columns,
     value_axis,
     wrap_label,
 )
-from swic.charts.figure import Figure
+from swic.charts.figure import Figure, two_layouts
 
 
 def _grouped(
@@ -188,8 +187,12 @@ def comparison_bar(
         notes.append(f"Alleen in één meting, en daarom niet in de grafiek: {nl.join(alone)}.")
     view, about = honest.notes(df[~df[by].isin(alone)] if by in df else df, [caution] if caution else [])
     notes = view + notes
-    return Figure(
-        wide.properties(height={"step": wstep}, **props),
+    return two_layouts(
+        wide,
+        narrow,
+        (wstep, nstep),
+        props,
+        df,
         title,
         description,
         table,
@@ -197,9 +200,7 @@ def comparison_bar(
         locator,
         n_text,
         notes,
-        narrow=narrow.properties(height={"step": nstep}, **props),
-        sources=source_ids(df),
-        about=about,
+        about,
     )
 
 
@@ -238,8 +239,12 @@ def grouped_bar(df: pd.DataFrame, title: str, description: str | None = None) ->
     if not (df["answer_type"] == "multiple").any():
         extra.append("De antwoorden per onderdeel tellen niet op tot 100%: daarom staan ze naast elkaar.")
     notes, about = honest.notes(df, extra)
-    return Figure(
-        wide.properties(height={"step": wstep}, **props),
+    return two_layouts(
+        wide,
+        narrow,
+        (wstep, nstep),
+        props,
+        df,
         title,
         description,
         table,
@@ -247,7 +252,5 @@ def grouped_bar(df: pd.DataFrame, title: str, description: str | None = None) ->
         locator,
         n_text,
         notes,
-        narrow=narrow.properties(height={"step": nstep}, **props),
-        sources=source_ids(df),
-        about=about,
+        about,
     )

@@ -25,11 +25,10 @@ from swic.charts.common import (
     prepare,
     require_values,
     sentence,
-    source_ids,
     typed_columns,
     wrap_label,
 )
-from swic.charts.figure import Figure
+from swic.charts.figure import Figure, two_layouts
 
 
 def likert_bar(
@@ -115,8 +114,12 @@ def likert_bar(
             "rapport waarmee deze site werkt; het rapport toont ze wel.",
         )
     view, about = honest.notes(df.assign(value=df["value"].fillna(0)) if unknown_any else df, extra)
-    return Figure(
-        wide.properties(height={"step": wstep}, **props),
+    return two_layouts(
+        wide,
+        narrow,
+        (wstep, nstep),
+        props,
+        df,
         title,
         description,
         wide_t,
@@ -124,9 +127,7 @@ def likert_bar(
         locator,
         n_text,
         view,
-        narrow=narrow.properties(height={"step": nstep}, **props),
-        sources=source_ids(df),
-        about=about,
+        about,
     )
 
 
@@ -151,22 +152,12 @@ def _stacked(d: pd.DataFrame, items: list[str], cats: list[str], colors: list[st
     d["kleur_label"] = d["kleur"].map(shown_labels)
     lines = max(line_count(x) for x in d["ylab"])
     sort = [wrap_label(i, wrap) for i in items]
-    data = typed_columns(
-        d,
-        [
-            "item",
-            "ylab",
-            "category",
-            "kleur",
-            "kleur_label",
-            "shown",
-            "order",
-            "label",
-            "gelezen",
-            "waarde",
-            "text_color",
-        ],
-    )
+    columns = ["item", "ylab", "category", "kleur", "kleur_label", "shown", "order", "label", "gelezen"]
+    columns += ["waarde", "text_color"]
+    if narrow:  # each bar below its statement's name
+        d["off"] = [3 + LINE * line_count(x) + 4 + 10 for x in d["ylab"]]
+        columns.append("off")
+    data = typed_columns(d, columns)
     tooltip = [
         alt.Tooltip("item:N", title="Stelling"),
         alt.Tooltip("category:N", title="Antwoord"),
@@ -198,14 +189,9 @@ def _stacked(d: pd.DataFrame, items: list[str], cats: list[str], colors: list[st
     text_if_room = alt.TextValue(
         **alt.condition("datum.shown * width >= 30", alt.Text("label:N"), alt.value(""))
     )
-    if not narrow:
-        step = max(34, LINE * lines + 12)
-        enc = dict(
-            y=alt.Y("ylab:N", sort=sort, title=None, axis=alt.Axis(**WRAPPED_AXIS)),
-            order=alt.Order("order:Q"),
-            tooltip=tooltip,
-        )
-        bars = alt.Chart(data).mark_bar().encode(x=x, color=color, **stroke, **enc)
+
+    def bars_and_labels(enc: dict, **mark):
+        bars = alt.Chart(data).mark_bar(**mark).encode(x=x, color=color, **stroke, **enc)
         text = (
             alt.Chart(data)
             .mark_text(align="center", baseline="middle", fontSize=10)
@@ -216,26 +202,14 @@ def _stacked(d: pd.DataFrame, items: list[str], cats: list[str], colors: list[st
                 **enc,
             )
         )
+        return bars, text
+
+    if not narrow:
+        step = max(34, LINE * lines + 12)
+        y = alt.Y("ylab:N", sort=sort, title=None, axis=alt.Axis(**WRAPPED_AXIS))
+        bars, text = bars_and_labels(dict(y=y, order=alt.Order("order:Q"), tooltip=tooltip))
         return (bars + text).resolve_scale(color="independent"), step
     step = LINE * lines + 34
-    d["off"] = [3 + LINE * line_count(x) + 4 + 10 for x in d["ylab"]]
-    data = typed_columns(
-        d,
-        [
-            "item",
-            "ylab",
-            "category",
-            "kleur",
-            "kleur_label",
-            "shown",
-            "order",
-            "label",
-            "gelezen",
-            "waarde",
-            "text_color",
-            "off",
-        ],
-    )
     y = alt.Y("ylab:N", sort=sort, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
     names = (
         alt.Chart(d[["item", "ylab"]].drop_duplicates("item"))
@@ -243,16 +217,5 @@ def _stacked(d: pd.DataFrame, items: list[str], cats: list[str], colors: list[st
         .encode(y=y, x=alt.XValue(0), text=alt.Text("ylab:N"))
     )
     off = alt.YOffset("off:Q", scale=None)
-    enc = dict(y=y, order=alt.Order("order:Q"), tooltip=tooltip, yOffset=off)
-    bars = alt.Chart(data).mark_bar(size=18).encode(x=x, color=color, **stroke, **enc)
-    text = (
-        alt.Chart(data)
-        .mark_text(align="center", baseline="middle", fontSize=10)
-        .encode(
-            x=alt.X("shown:Q", stack="zero", bandPosition=0.5),
-            text=text_if_room,
-            color=alt.Color("text_color:N", scale=None, legend=None),
-            **enc,
-        )
-    )
+    bars, text = bars_and_labels(dict(y=y, order=alt.Order("order:Q"), tooltip=tooltip, yOffset=off), size=18)
     return (names + bars + text).resolve_scale(color="independent"), step
