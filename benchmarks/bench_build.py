@@ -81,7 +81,9 @@ def edit_code_line(chapter: Path) -> None:
 
 
 def swic(project: Path, *args: str) -> tuple[float, int, str]:
-    env = {**os.environ, "SWIC_ROOT": str(project)}
+    # the copy's own package, not the checkout's (the virtualenv's editable install points there): an edit
+    # in the checkout while the benchmark runs must not change what it measures
+    env = {**os.environ, "SWIC_ROOT": str(project), "PYTHONPATH": str(project / "src")}
     t = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "swic", *args], cwd=project, env=env, capture_output=True, text=True
@@ -128,7 +130,12 @@ def naive(project: Path, run: int = 0) -> tuple[float, int]:
     cfg["execute"] = {"execute_notebooks": "force", "timeout": 600}
     (stage / "_config.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True))
     writes = project / f"_naive-writes-{run}.log"
-    env = {**os.environ, "SWIC_ROOT": str(project), "SWIC_WRITES_LOG": str(writes)}
+    env = {
+        **os.environ,
+        "SWIC_ROOT": str(project),
+        "SWIC_WRITES_LOG": str(writes),
+        "PYTHONPATH": str(project / "src"),
+    }
     proc = subprocess.run(
         [str(BIN / "jupyter-book"), "build", str(stage), "--builder", "html"],
         env=env,
