@@ -145,19 +145,21 @@ def _ocr_value_wrong(p):
     return [rf"  row {i}, column 'value': ocr: '204' decodes to 2, not to the value 3"]
 
 
+def _rewrite_note(p, rel: str, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` in the note that holds it; the row's file row."""
+    i = _row_with(p, rel, old)
+    t = rows(p / rel)
+    set_cell(p, rel, i, "note", t[i - 1][t[0].index("note")].replace(old, new))
+    return i
+
+
 def _ocr_token_not_in_report(p):
-    i = _row_with(p, H11, "ocr: '204'")
-    t = rows(p / H11)
-    note = t[i - 1][t[0].index("note")].replace("ocr: '204'", "ocr: '20409'")
-    set_cell(p, H11, i, "note", note)
+    i = _rewrite_note(p, H11, "ocr: '204'", "ocr: '20409'")
     return [rf"  row {i}, column 'note': ocr: '20409' does not occur near Tabel 11\.1"]
 
 
 def _berekend_wrong(p):
-    i = _row_with(p, H11, "berekend: 46 - 31 = 15")
-    t = rows(p / H11)
-    note = t[i - 1][t[0].index("note")].replace("berekend: 46 - 31 = 15", "berekend: 46 - 30 = 15")
-    set_cell(p, H11, i, "note", note)
+    i = _rewrite_note(p, H11, "berekend: 46 - 31 = 15", "berekend: 46 - 30 = 15")
     return [rf"  row {i}, column 'note': berekend: 46 - 30 is 16, not 15"]
 
 
@@ -196,13 +198,19 @@ def _git_release(p):
     git("tag", "uitgave-2026-12-04")
 
 
-def _changed_without_correction(p):
-    _git_release(p)
+def _value_changed_since(p, release: str) -> list[str]:
     set_cell(p, H09, 6, "value", "33")
-    set_cell(p, "data/bronnen/cijfers.csv", 2, "value", "1400001")
     return [
         r"hoofdstuk-09\.csv .*\n(.*\n)*  row 6, column 'value': the value differs from the last release "
-        r"\(uitgave-2026-12-04\): \d+ -> 33, with no line in data/wijzigingen\.csv",
+        rf"\({release}\): \d+ -> 33, with no line in data/wijzigingen\.csv"
+    ]
+
+
+def _changed_without_correction(p):
+    _git_release(p)
+    set_cell(p, "data/bronnen/cijfers.csv", 2, "value", "1400001")
+    return [
+        *_value_changed_since(p, "uitgave-2026-12-04"),
         r"cijfers\.csv .*\n(.*\n)*  row 2, column 'value': the value differs from the last release",
     ]
 
@@ -215,13 +223,10 @@ def _changed_since_the_cited_release(p):
     _git_release(p)
     subprocess.run(["git", "tag", "-d", "uitgave-2026-12-04"], cwd=p, check=True, capture_output=True)
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=p, check=True, capture_output=True, text=True)
+    head = head.stdout.strip()
     cff = p / "CITATION.cff"
-    cff.write_text(re.sub(r"(?m)^commit: .*$", f'commit: "{head.stdout.strip()}"', cff.read_text()))
-    set_cell(p, H09, 6, "value", "33")
-    return [
-        r"hoofdstuk-09\.csv .*\n(.*\n)*  row 6, column 'value': the value differs from the last release "
-        rf"\({head.stdout.strip()[:12]}\): \d+ -> 33, with no line in data/wijzigingen\.csv"
-    ]
+    cff.write_text(re.sub(r"(?m)^commit: .*$", f'commit: "{head}"', cff.read_text()))
+    return _value_changed_since(p, head[:12])
 
 
 def _order_as_label(p):
