@@ -31,6 +31,7 @@ earlier version). With --write-readme the tables are written into README.md betw
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import http.server
@@ -207,23 +208,36 @@ def page_weight(site: Path) -> list[dict]:
     return rows
 
 
-def first_chart_times(site: Path, pages: list[str], runs: int = 5) -> dict[str, float]:
-    """Milliseconds until the first chart is visible (static image or drawn chart), median of ``runs``."""
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def browsing(site: Path, handler):
+    """A headless browser and the address of ``site`` served on a free local port."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "src"))
     from swic import browser as swic_browser
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        with sync_playwright() as pw:
+            b = swic_browser.launch(pw)
+            try:
+                yield b, f"http://127.0.0.1:{httpd.server_address[1]}"
+            finally:
+                b.close()
+    finally:
+        httpd.shutdown()
+
+
+def first_chart_times(site: Path, pages: list[str], runs: int = 5) -> dict[str, float]:
+    """Milliseconds until the first chart is visible (static image or drawn chart), median of ``runs``."""
     out = {}
-    with sync_playwright() as pw:
-        b = swic_browser.launch(pw)
+    with browsing(site, Quiet) as (b, base):
         for p in pages:
             times = []
             for _ in range(runs):
@@ -245,8 +259,6 @@ def first_chart_times(site: Path, pages: list[str], runs: int = 5) -> dict[str, 
                 times.append((time.perf_counter() - t) * 1000 if has else float("nan"))
                 ctx.close()
             out[p] = statistics.median(times)
-        b.close()
-    httpd.shutdown()
     return out
 
 
@@ -261,11 +273,8 @@ PAINT_PAGES = [
 _GZIP_TYPES = (".html", ".css", ".js", ".svg", ".json", ".mjs")
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(Quiet):
     """Serves text files gzipped, as GitHub Pages does."""
-
-    def log_message(self, *args):
-        pass
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -304,18 +313,8 @@ def paint_times(site: Path, pages: list[str] = PAINT_PAGES, runs: int = 3) -> di
     """First and largest contentful paint (ms) and cumulative layout shift of each page on Lighthouse's
     mobile profile (412 px wide), served gzipped, each load cold (a new browser context): the median of
     ``runs`` loads."""
-    from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(ROOT / "src"))
-    from swic import browser as swic_browser
-
-    handler = functools.partial(GzipHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     out = {}
-    with sync_playwright() as pw:
-        b = swic_browser.launch(pw)
+    with browsing(site, GzipHandler) as (b, base):
         for p in pages:
             got = []
             for _ in range(runs):
@@ -339,8 +338,6 @@ def paint_times(site: Path, pages: list[str] = PAINT_PAGES, runs: int = 3) -> di
                 got.append(page.evaluate(PAINT_JS))
                 ctx.close()
             out[p] = {k: statistics.median(g[k] or 0 for g in got) for k in ("fcp", "lcp", "cls")}
-        b.close()
-    httpd.shutdown()
     return out
 
 
