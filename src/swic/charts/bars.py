@@ -17,7 +17,6 @@ from swic.charts.common import (
     bound_style,
     figure_table,
     line_count,
-    meta,
     one_unit,
     prepare,
     require_values,
@@ -123,7 +122,6 @@ def distribution_bar(
         order = list(d.sort_values("value", ascending=False, kind="stable", na_position="last")[by])
     else:
         order = th.natural_order(list(d[by]))
-    source, locator, n_text = meta(df)
     if description is None:
         readable = d[d["value"].notna()].sort_values("value", ascending=False)
         top = readable.iloc[0]
@@ -145,18 +143,4 @@ def distribution_bar(
             "quality": "Hoe gelezen",
         },
     )
-    return two_layouts(
-        wide,
-        narrow,
-        (wstep, nstep),
-        props,
-        df,
-        title,
-        description,
-        table,
-        source,
-        locator,
-        n_text,
-        view,
-        about,
-    )
+    return two_layouts((wide, narrow), (wstep, nstep), props, df, (title, description), table, view, about)

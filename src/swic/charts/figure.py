@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from swic import cite, downloads, known_issues, locators, markup, render, runtime
-from swic.charts.common import source_ids
+from swic.charts.common import meta, source_ids
 
 NARROW_BELOW = 560  # px of chart width: below this the phone layout is used
 
@@ -63,32 +63,27 @@ class Figure:
 
 
 def two_layouts(
-    wide,
-    narrow,
+    charts: tuple,
     steps: tuple[float, float],
     props: dict,
     df: pd.DataFrame,
-    title: str,
-    description: str,
+    caption: tuple[str, str],
     table: pd.DataFrame,
-    source: str,
-    locator: str,
-    n_text: str,
     notes: list[str],
     about: list[str],
 ) -> Figure:
-    """A bar chart's figure: the wide and the narrow layout, each with its own bar step, the same
-    properties (width, title ...), and the sources of the rows ``df`` it draws."""
+    """A bar chart's figure: the (wide, narrow) layouts, each with its own bar step and the same properties
+    (width, title ...); the (title, description); source, locator, n and citation from the rows ``df``."""
+    source, locator, n_text = meta(df)
     return Figure(
-        wide.properties(height={"step": steps[0]}, **props),
-        title,
-        description,
+        charts[0].properties(height={"step": steps[0]}, **props),
+        *caption,
         table,
         source,
         locator,
         n_text,
         notes,
-        narrow=narrow.properties(height={"step": steps[1]}, **props),
+        narrow=charts[1].properties(height={"step": steps[1]}, **props),
         sources=source_ids(df),
         about=about,
     )

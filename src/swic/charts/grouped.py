@@ -21,7 +21,6 @@ from swic.charts.common import (
     legend_for,
     legend_labels,
     line_count,
-    meta,
     one_unit,
     prepare,
     require_values,
@@ -171,7 +170,6 @@ def comparison_bar(
     colors = [th.YEAR_COLORS.get(y, c) for y, c in zip(yrs, th.CATEGORICAL, strict=False)]
     if series:  # series named after a year ('... veldwerk 2020') take that year's colour
         colors = [_year_color(y, c) for y, c in zip(yrs, colors, strict=True)]
-    source, locator, n_text = meta(df)
     if description is None:
         description = (
             f"Staafdiagram dat {' en '.join(yrs)} vergelijkt: {sentence(title)} "
@@ -187,21 +185,7 @@ def comparison_bar(
         notes.append(f"Alleen in één meting, en daarom niet in de grafiek: {nl.join(alone)}.")
     view, about = honest.notes(df[~df[by].isin(alone)] if by in df else df, [caution] if caution else [])
     notes = view + notes
-    return two_layouts(
-        wide,
-        narrow,
-        (wstep, nstep),
-        props,
-        df,
-        title,
-        description,
-        table,
-        source,
-        locator,
-        n_text,
-        notes,
-        about,
-    )
+    return two_layouts((wide, narrow), (wstep, nstep), props, df, (title, description), table, notes, about)
 
 
 def _year_color(label: str, default: str) -> str:
@@ -223,7 +207,6 @@ def grouped_bar(df: pd.DataFrame, title: str, description: str | None = None) ->
     cats = th.natural_order(list(d["category"]))
     d["reeks"] = d["category"]
     items = list(dict.fromkeys(d["item"]))
-    source, locator, n_text = meta(df)
     if description is None:
         description = (
             f"Staafdiagram met per onderdeel een staaf per antwoord: {sentence(title)} "
@@ -239,18 +222,4 @@ def grouped_bar(df: pd.DataFrame, title: str, description: str | None = None) ->
     if not (df["answer_type"] == "multiple").any():
         extra.append("De antwoorden per onderdeel tellen niet op tot 100%: daarom staan ze naast elkaar.")
     notes, about = honest.notes(df, extra)
-    return two_layouts(
-        wide,
-        narrow,
-        (wstep, nstep),
-        props,
-        df,
-        title,
-        description,
-        table,
-        source,
-        locator,
-        n_text,
-        notes,
-        about,
-    )
+    return two_layouts((wide, narrow), (wstep, nstep), props, df, (title, description), table, notes, about)

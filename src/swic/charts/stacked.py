@@ -20,7 +20,6 @@ from swic.charts.common import (
     legend_for,
     legend_labels,
     line_count,
-    meta,
     one_unit,
     prepare,
     require_values,
@@ -88,7 +87,6 @@ def likert_bar(
     cats_shown = cats + ([UNREADABLE] if unknown_any else [])
     colors_shown = colors + (["#ffffff"] if unknown_any else [])
     items = list(dict.fromkeys(d["item"]))
-    source, locator, n_text = meta(df)
     if description is None:
         description = (
             f"Gestapeld staafdiagram: {sentence(title)} {len(items)} stellingen, antwoorden van "
@@ -114,21 +112,7 @@ def likert_bar(
             "rapport waarmee deze site werkt; het rapport toont ze wel.",
         )
     view, about = honest.notes(df.assign(value=df["value"].fillna(0)) if unknown_any else df, extra)
-    return two_layouts(
-        wide,
-        narrow,
-        (wstep, nstep),
-        props,
-        df,
-        title,
-        description,
-        wide_t,
-        source,
-        locator,
-        n_text,
-        view,
-        about,
-    )
+    return two_layouts((wide, narrow), (wstep, nstep), props, df, (title, description), wide_t, view, about)
 
 
 def stackable(df: pd.DataFrame) -> bool:
