@@ -425,14 +425,16 @@ class AnnualPlan:
         )
 
     def busiest_part(self) -> tuple[str, str]:
-        """The part with the most activities (the first in the plan's order on a tie), and how many."""
-        top = self.activities_per_part().sort_values("value", ascending=False, kind="stable").iloc[0]
-        return top["category"], fmt.auto(top["value"])
+        """The part with the most activities, and how many; parts tied for first are all named ('A en B')."""
+        per = self.activities_per_part()
+        names, n = text.ranking(zip(per["category"], per["value"], strict=True))[0]
+        return text.join(names), fmt.auto(n)
 
     def quietest_part(self) -> tuple[str, str]:
-        """The part with the fewest activities (the first in the plan's order on a tie), and how many."""
-        low = self.activities_per_part().sort_values("value", kind="stable").iloc[0]
-        return low["category"], fmt.auto(low["value"])
+        """The part with the fewest activities, and how many; parts tied for last are all named."""
+        per = self.activities_per_part()
+        names, n = text.ranking(zip(per["category"], per["value"], strict=True))[-1]
+        return text.join(names), fmt.auto(n)
 
     def parts_table(self, caption: str) -> HTML:
         """The themes and programmes with what each is about."""
@@ -484,8 +486,13 @@ class AnnualPlan:
         return matrix.groupby("organisation", sort=False)["aantal"].sum()
 
     def most_named(self, k: int = 3) -> str:
-        """The ``k`` organisations named under most parts, with how many: 'Movisie (6), VNG (5) en …'."""
-        return text.join(f"{o} ({int(n)})" for o, n in self.parts_per_organisation().head(k).items())
+        """The ``k`` organisations named under most parts, with how many: 'Movisie (6), VNG (5) en …'; an
+        organisation tied with the last of them is named too (a cut through a tie would rank them)."""
+        per = self.parts_per_organisation()
+        if per.empty:
+            return ""
+        floor = per.iloc[min(k, len(per)) - 1]
+        return text.join(f"{o} ({int(n)})" for o, n in per[per >= floor].items())
 
     def named_less_often(self) -> str:
         """Where the organisations outside the grid are named: 'bij één onderdeel', or 'bij minder dan …'."""

@@ -346,8 +346,11 @@ class Survey(Page):
             sel = sel[sel["year"] == year]
         unit = unit or (sel["unit"].value_counts().index[0] if len(sel) else None)
         sel = sel[sel["unit"] == unit]
+        sel = sel[~sel[by].str.startswith("Aantal ")]  # how many answered is no answer to rank
         if among is not None:
             sel = sel[sel[by].isin([_pick(sel[by], a, f"{by} of {loc!r}") for a in among])]
+        if sel["question"].nunique() > 1:
+            raise text.OrderError(f"{loc!r} holds several questions; say which with question=")
         if sel.empty:
             raise survey.MissingValue(f"nothing to rank in {loc!r}")
         holes = list(sel.loc[sel["value"].isna(), by])
@@ -406,11 +409,14 @@ class Survey(Page):
         return fig.with_about(*([about] if isinstance(about, str) else about))
 
     @staticmethod
-    def elsewhere(issue_id: str, sentence: str) -> str:
-        """A note for 'Over deze cijfers': where the report gives another number for the same thing
-        ('De conclusie noemt 40%.'), with the link to its row in the list of inconsistencies."""
-        known_issues.link(issue_id)  # fails on an id that does not exist
-        return f"{sentence} known-issue:{issue_id}"
+    def elsewhere(issue_id: str, sentence: str | None = None) -> str:
+        """A note for 'Over deze cijfers': where the report gives another number for the same thing, in the
+        words of ``data/known-issues.csv`` (or ``sentence``), with the link to its row in the list of
+        inconsistencies."""
+        issues = data.load_resource("known-issues").set_index("id")
+        if issue_id not in issues.index:
+            raise known_issues.UnknownIssue(f"unknown known issue {issue_id!r} (see data/known-issues.csv)")
+        return f"{sentence or issues.loc[issue_id, 'description']} known-issue:{issue_id}"
 
 
 class Document(Page):
