@@ -60,7 +60,9 @@ class Figure:
         """The figure with more notes under 'Over deze cijfers' (closed): where the report gives another
         number for the same thing elsewhere, say so here, not in view. A note may end with
         ``known-issue:<id>``: it links to that row of the list of inconsistencies."""
-        self.about = [*self.about, *(n for n in notes if n)]
+        notes = [n for n in notes if n]
+        said = {t for n in notes for t in known_issues.tags(n)}  # the bare tag of the same issue says less
+        self.about = [a for a in self.about if a not in {f"known-issue:{t}" for t in said}] + notes
         return self
 
     def _repr_html_(self) -> str:
