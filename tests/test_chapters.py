@@ -82,3 +82,62 @@ def test_every_glued_value_is_defined_near_its_first_use(path):
     assert not far, (
         f"{path.name}: glued values defined more than {NEAR} lines above their first use:\n" + "\n".join(far)
     )
+
+
+# --------------------------------------------------------------------------- stated orders come from the data
+
+RANKING = re.compile(
+    r"\bhet (?:vaakst|meest|minst)\b|\bbovenaan\b|\bde meeste\b(?! (?:methoden|mensen)\b)", re.I
+)
+REPORTED = re.compile(
+    r"\b(?:volgens (?:het rapport|de onderzoekers)|het rapport (?:ziet|noemt|zegt))\b", re.I
+)
+ORDER_CALLS = re.compile(
+    r"\b(?:check_order|check_first|most_often|most_advice_sentence|busiest_part|quietest_part|most_named|"
+    r"type_sentence)\("
+)
+
+
+def unchecked_rankings(lines: list[str]) -> list[str]:
+    """Sentences in the prose that state an order ('het vaakst', 'bovenaan') in a chapter whose code never
+    checks one against the data; a sentence that says the report states the order is the report's word."""
+    code, prose = _split(lines)
+    if any(ORDER_CALLS.search(lines[i]) for i in code):
+        return []
+    text = " ".join(lines[i] for i in prose if not lines[i].startswith((":", "#", "[^")))
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return [s for s in sentences if RANKING.search(s) and not REPORTED.search(s)]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_a_stated_order_is_checked_against_the_data(path):
+    found = unchecked_rankings(_body(path))
+    assert not found, (
+        f"{path.name}: an order in the prose that no code checks (use s.check_order or s.most_often):\n"
+        + "\n".join(found)
+    )
+
+
+def test_trial_an_unchecked_order_is_caught():
+    chapter = ["```{code-cell}", 's.glue(a=s.value("Figuur 1.1", "A"))', "```", "", "A staat bovenaan."]
+    assert unchecked_rankings(chapter) == ["A staat bovenaan."]
+    checked = chapter[:2] + ['s.check_order("Figuur 1.1", ["A"], top=1)'] + chapter[2:]
+    assert unchecked_rankings(checked) == []
+
+
+def test_trial_an_order_the_data_does_not_carry_fails_the_build():
+    """The polarisatie page once said knowledge of interventions and of what works lead the wishes; the data
+    has interventions tied with examples, and what works third. The check refuses that order, and a ranking
+    over unknown values (Figuur 12.4, mostly missing)."""
+    from swic import page, text
+
+    s = page.Survey(2025, 13)
+    needs = ["Meer kennis", "Meer samenwerking", "Meer capaciteit"]
+    with pytest.raises(text.OrderError, match="reaches"):
+        s.check_order(needs, ["interventies", "wat werkt"], top=2)
+    with pytest.raises(text.OrderError, match="reaches"):
+        s.check_order(needs, ["interventies"], top=1)
+    s.check_order(needs, ["interventies", "Voorbeelden", "wat werkt"], top=2)
+    assert s.most_often(needs).endswith(", evenveel")
+    with pytest.raises(text.OrderError, match="unknown"):
+        page.Survey(2025, 12).counts("Figuur 12.4", by="item", category="4 - Goed")

@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from swic import fmt, paths, runtime, sources
+from swic import fmt, locators, paths, runtime, sources
 from swic import version as _version
 
 SITE_TITLE = "Sociaal Werk in Cijfers"
@@ -102,6 +102,7 @@ def figure_citation(
     van 4 december 2026), ‘…’, <url>.' The original publication comes first. ``markup`` 'html' sets the
     titles in italics (and escapes), 'md' in Markdown; ``accessed`` adds 'Geraadpleegd op …' (the page
     passes a placeholder its script fills in with today's date)."""
+    locator = locators.for_readers(locator) if locator else locator
     pubs = "; ".join(_publication(s, markup) for s in source_ids) if source_ids else ""
     where = f", {_esc(locator, markup)}" if locator and len(source_ids) <= 1 else ""
     url = _esc(page_url(page_id, anchor), markup) if page_id else ""
@@ -240,6 +241,7 @@ def figure_references(
 ) -> tuple[str, str]:
     """(RIS, BibTeX) of a figure: first the original publication(s) with the figure's place in them, then
     the figure on this site (version date filled in by :func:`stamp`)."""
+    locator = locators.for_readers(locator) if locator else locator
     where = locator if len(source_ids) <= 1 else ""
     pubs = [_publication_fields(s, where) for s in source_ids]
     origin = "; ".join(_publication(s) for s in source_ids)

@@ -129,13 +129,15 @@ class SectorPlan:
 
     def type_chart(self, title: str) -> charts.Figure:
         """Bars: actions per kind of action."""
-        top = self.actions_per_type().iloc[0]
+        per = self.actions_per_type()
+        top = text.most_often(
+            {c.lower(): v for c, v in zip(per["category"], per["value"], strict=True)}, "actie"
+        )
         return cx.bar(
-            self.actions_per_type(),
+            per,
             title,
             f"Staafdiagram: de {len(self.actions)} acties van het sectorplan, geteld per soort actie (onze "
-            f"indeling). De grootste groep is {top['category'].lower()} met {int(top['value'])} acties. "
-            "De aantallen staan in de tabel onder de grafiek.",
+            f"indeling). De grootste groep: {top}. De aantallen staan in de tabel onder de grafiek.",
             notes=["Elke actie telt één keer, bij de soort die het best past; de indeling is van deze site."],
         )
 
@@ -146,10 +148,22 @@ class SectorPlan:
         return {t: sum(t in cx.split_list(x) for x in self.adviezen["themes"]) for t in self.themes["id"]}
 
     def theme_with_most_advice(self) -> tuple[str, str]:
-        """The title of the theme that takes up the most advices, and how many: (title, '4 adviezen')."""
-        per_theme = self.advice_per_theme()
-        top = max(per_theme, key=per_theme.get)
-        return self.theme_title[top], text.count(per_theme[top], "advies")
+        """The title of the theme that takes up the most advices, and how many: (title, '4 adviezen'); every
+        theme tied for first is named ('A en B')."""
+        names, n = text.ranking(self.advice_per_theme())[0]
+        return text.join([self.theme_title[t] for t in names]), text.count(n, "advies")
+
+    def most_advice_sentence(self) -> text.Words:
+        """Which theme takes up the most advices, every theme tied for first named: 'het thema *A* pakt er
+        de meeste op (3 adviezen)' or 'de thema's *A* en *B* pakken er evenveel op, de meeste (elk 2
+        adviezen)'."""
+        names, n = text.ranking(self.advice_per_theme())[0]
+        titles = text.join([f"*{self.theme_title[t]}*" for t in names])
+        if len(names) == 1:
+            return text.Words(f"het thema {titles} pakt er de meeste op ({text.count(n, 'advies')})")
+        return text.Words(
+            f"de thema's {titles} pakken er evenveel op, de meeste (elk {text.count(n, 'advies')})"
+        )
 
     def advice_spread(self) -> str:
         """Whether every advice lands in exactly one theme, as a sentence without its full stop."""
@@ -411,14 +425,16 @@ class AnnualPlan:
         )
 
     def busiest_part(self) -> tuple[str, str]:
-        """The part with the most activities (the first in the plan's order on a tie), and how many."""
-        top = self.activities_per_part().sort_values("value", ascending=False, kind="stable").iloc[0]
-        return top["category"], fmt.auto(top["value"])
+        """The part with the most activities, and how many; parts tied for first are all named ('A en B')."""
+        per = self.activities_per_part()
+        names, n = text.ranking(zip(per["category"], per["value"], strict=True))[0]
+        return text.join(names), fmt.auto(n)
 
     def quietest_part(self) -> tuple[str, str]:
-        """The part with the fewest activities (the first in the plan's order on a tie), and how many."""
-        low = self.activities_per_part().sort_values("value", kind="stable").iloc[0]
-        return low["category"], fmt.auto(low["value"])
+        """The part with the fewest activities, and how many; parts tied for last are all named."""
+        per = self.activities_per_part()
+        names, n = text.ranking(zip(per["category"], per["value"], strict=True))[-1]
+        return text.join(names), fmt.auto(n)
 
     def parts_table(self, caption: str) -> HTML:
         """The themes and programmes with what each is about."""
@@ -470,8 +486,13 @@ class AnnualPlan:
         return matrix.groupby("organisation", sort=False)["aantal"].sum()
 
     def most_named(self, k: int = 3) -> str:
-        """The ``k`` organisations named under most parts, with how many: 'Movisie (6), VNG (5) en …'."""
-        return text.join(f"{o} ({int(n)})" for o, n in self.parts_per_organisation().head(k).items())
+        """The ``k`` organisations named under most parts, with how many: 'Movisie (6), VNG (5) en …'; an
+        organisation tied with the last of them is named too (a cut through a tie would rank them)."""
+        per = self.parts_per_organisation()
+        if per.empty:
+            return ""
+        floor = per.iloc[min(k, len(per)) - 1]
+        return text.join(f"{o} ({int(n)})" for o, n in per[per >= floor].items())
 
     def named_less_often(self) -> str:
         """Where the organisations outside the grid are named: 'bij één onderdeel', or 'bij minder dan …'."""

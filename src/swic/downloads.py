@@ -29,7 +29,7 @@ import re
 
 import pandas as pd
 
-from swic import cite, data, datapackage, fonts, labels, paths, render, runtime
+from swic import cite, contract, data, datapackage, fonts, labels, locators, paths, render, runtime
 from swic.charts import common
 
 STATIC_WIDTH = 720  # px: the page column on a desktop
@@ -167,11 +167,11 @@ def urls(fig, page: str) -> dict[str, str]:
 def notes_text(fig, notes: list[str] | None = None) -> list[str]:
     """A figure's notes as plain text (a known-issue tag becomes a sentence)."""
     notes = fig.notes if notes is None else notes
+    said = "Het rapport spreekt zichzelf hier tegen; zie de lijst met inconsistenties op de pagina Werkwijze."
     return [
         n
-        if not n.startswith("known-issue:")
-        else "Het rapport spreekt zichzelf hier tegen; zie de lijst "
-        "met inconsistenties op de pagina Werkwijze."
+        if not contract.KNOWN_ISSUE_TAG.search(n)
+        else (contract.KNOWN_ISSUE_TAG.sub("", n).strip() + " " + said).strip()
         for n in notes
     ]
 
@@ -192,7 +192,7 @@ def write_figure(fig, page: str, wide_vg: dict | None, narrow_vg: dict | None) -
         runtime.write_asset(u["svg_narrow"], narrow_svg.encode("utf-8"))
     about = [
         ("Titel", fig.title),
-        ("Bron", fig.source + (f", {fig.locator}" if fig.locator else "")),
+        ("Bron", fig.source + (f", {locators.for_readers(fig.locator)}" if fig.locator else "")),
         ("Aantal deelnemers", fig.n),
         ("Eenheid", unit_sentence(fig)),
         ("Toelichting", " ".join(notes_text(fig))),
@@ -382,7 +382,7 @@ def poster_svg(fig, page: str, chart_svg: str) -> str:
     y += 16
     parts.append(f'<g transform="translate({MARGIN},{y:.1f})">{body}</g>')
     y += ch + 8
-    source = f"Bron: {fig.source}" + (f", {fig.locator}" if fig.locator else "") + "."
+    source = f"Bron: {fig.source}" + (f", {locators.for_readers(fig.locator)}" if fig.locator else "") + "."
     lines = [
         *marks_used(fig),
         source,

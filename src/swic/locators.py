@@ -43,3 +43,12 @@ def slug(text: str) -> str:
     """An id-safe form of a text: 'Figuur 9.2' -> 'figuur-9-2'."""
     s = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
     return s or "figuur"
+
+
+_CHAPTER_TAG = re.compile(r"\s*\(h(\d+)\)")
+
+
+def for_readers(locator: str) -> str:
+    """A locator as a reader sees it: the data's chapter tag '(h9)' written out, 'Vergelijking met
+    raadpleging 2020 (h9)' -> 'Vergelijking met raadpleging 2020 (hoofdstuk 9)'."""
+    return _CHAPTER_TAG.sub(lambda m: f" (hoofdstuk {m[1]})", str(locator))

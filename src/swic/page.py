@@ -134,6 +134,12 @@ def _pick(known, wanted: str, what: str) -> str:
     raise survey.MissingValue(f"no {what} is {wanted!r}, and exactly one must contain it, but {found}")
 
 
+def _lower(name: str) -> str:
+    """An answer as it reads inside a sentence: 'Kennis over wat werkt' -> 'kennis over wat werkt' (an
+    abbreviation such as 'ABCD' keeps its capitals)."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+
+
 class Page:
     """What every page can do: glue values into its prose and link to a known issue."""
 
@@ -293,23 +299,129 @@ class Survey(Page):
         self.glue(**out)
         return Glued(**out)
 
+    # ----------------------------------------------------------------- orders ('het vaakst', 'bovenaan')
+
+    def counts(
+        self,
+        locator: str | list[str],
+        *,
+        by: str = "category",
+        among: list[str] | None = None,
+        item: str = "",
+        category: str | None = None,
+        group: str = "",
+        year=None,
+        unit: str | None = None,
+        question: str | None = None,
+    ) -> dict[str, float]:
+        """The values of one table or figure by answer (``by="category"``, of one ``item``) or by statement
+        (``by="item"``, of one ``category``), for a stated order. ``among`` keeps only these (a part of
+        each name will do); a list of locators ranks the answers of all of them (one question spread over
+        several boxes). Fails when a value it would rank is unknown: no order is claimed over a hole."""
+        if isinstance(locator, list):
+            out: dict[str, float] = {}
+            for one in locator:
+                out |= self.counts(
+                    one,
+                    by=by,
+                    item=item,
+                    category=category,
+                    group=group,
+                    year=year,
+                    unit=unit,
+                    question=question,
+                )
+            return {k: out[k] for k in [_pick(out, a, "answer") for a in among]} if among else out
+        loc = self.locator(locator)
+        sel = self.df[(self.df["locator"] == loc) & (self.df["group"] == group)]
+        if question is not None:
+            sel = sel[sel["question"] == question]
+        if by == "category":
+            sel = sel[sel["item"] == (_pick(sel["item"], item, f"item of {loc!r}") if item else "")]
+        elif category is not None:
+            sel = sel[sel["category"] == _pick(sel["category"], category, f"answer of {loc!r}")]
+        if year is None and sel["year"].nunique() > 1 and self.now is not None:
+            year = self.now
+        if year is not None:
+            sel = sel[sel["year"] == year]
+        unit = unit or (sel["unit"].value_counts().index[0] if len(sel) else None)
+        sel = sel[sel["unit"] == unit]
+        sel = sel[~sel[by].str.startswith("Aantal ")]  # how many answered is no answer to rank
+        if among is not None:
+            sel = sel[sel[by].isin([_pick(sel[by], a, f"{by} of {loc!r}") for a in among])]
+        if (
+            sel["question"].nunique() > 1
+        ):  # the question with the most answers (a count of who answered aside)
+            sizes = sel["question"].value_counts()
+            if sizes.iloc[0] == sizes.iloc[1]:
+                raise text.OrderError(f"{loc!r} holds several questions; say which with question=")
+            sel = sel[sel["question"] == sizes.index[0]]
+        if sel.empty:
+            raise survey.MissingValue(f"nothing to rank in {loc!r}")
+        holes = list(sel.loc[sel["value"].isna(), by])
+        if holes:
+            raise text.OrderError(f"{loc!r}: no order can be stated, {text.join(holes)} unknown")
+        return {str(k): float(v) for k, v in zip(sel[by], sel["value"], strict=True)}
+
+    def most_often(self, locator: str, noun: str | None = None, **kw) -> Words:
+        """Every answer tied for first place in one table or figure ('A en B, evenveel'): for 'het vaakst'
+        and 'bovenaan'; ``kw`` as for :meth:`counts`."""
+        counts = self.counts(locator, **kw)
+        return text.most_often({_lower(k): v for k, v in counts.items()}, noun)
+
+    def check_order(
+        self, locator: str | list[str], stated: list[str], *, top: int = 0, ties: bool = False, **kw
+    ) -> None:
+        """Fail the build when the order the prose states no longer holds (see
+        :func:`swic.text.check_order`); ``stated`` may name each answer by a part only it contains, ``top``
+        says how many lead together ('het vaakst': 1), ``kw`` selects as for :meth:`counts`."""
+        counts = self.counts(locator, **kw)
+        names = [_pick(counts, x, f"answer of {locator!r}") for x in stated]
+        text.check_order(counts, names, top=top, ties=ties)
+
     def rows(self, locator: str, *, year=None, question: str | None = None) -> pd.DataFrame:
         return survey.rows(self.df, self.locator(locator), year=year, question=question)
 
     # ----------------------------------------------------------------- figures
 
-    def figure(self, locator: str, title: str | None = None, **kw):
-        """A table or figure of the report, drawn with the builder that fits its rows."""
-        return survey.figure(self.df, self.locator(locator), title, **kw)
+    def figure(self, locator: str, title: str | None = None, *, about=(), **kw):
+        """A table or figure of the report, drawn with the builder that fits its rows. ``about``: notes for
+        its closed 'Over deze cijfers' (another number the report gives elsewhere, with
+        ``known-issue:<id>``), never in view."""
+        fig = survey.figure(self.df, self.locator(locator), title, **kw)
+        return fig.with_about(*([about] if isinstance(about, str) else about))
 
-    def comparison(self, title: str, *, item: str | None = None, locator: str | None = None):
+    def comparison(
+        self, title: str, *, item: str | None = None, locator: str | None = None, about=(), now=None
+    ):
         """This edition against the baseline (the chapter's comparison box unless ``locator`` says
-        otherwise); nothing on a page without a baseline."""
+        otherwise); nothing on a page without a baseline. ``about`` as for :meth:`figure`. ``now`` maps an
+        answer to the value the page shows for it elsewhere (``{"Gelijk": s.value("Figuur 9.2", ...)}``)
+        where the box gives another number for this edition: one number in view, the other in ``about``."""
         locator = locator or self.box
         if self.then is None or locator is None:
             return None
         locator = self.locator(locator)
-        return survey.comparison(self.df, locator, baseline=self.then, item=item, title=title, year=self.now)
+        df = self.df
+        if now:
+            df = df.copy()
+            box = df["locator"] == locator
+            for wanted, v in now.items():
+                cat = _pick(df.loc[box, "category"], wanted, f"answer of {locator!r}")
+                hit = box & (df["category"] == cat) & (df["year"] == self.now)
+                df.loc[hit, ["value", "bound", "quality"]] = [float(v), v.bound, v.quality or "table"]
+        fig = survey.comparison(df, locator, baseline=self.then, item=item, title=title, year=self.now)
+        return fig.with_about(*([about] if isinstance(about, str) else about))
+
+    @staticmethod
+    def elsewhere(issue_id: str, sentence: str | None = None) -> str:
+        """A note for 'Over deze cijfers': where the report gives another number for the same thing, in the
+        words of ``data/known-issues.csv`` (or ``sentence``), with the link to its row in the list of
+        inconsistencies."""
+        issues = data.load_resource("known-issues").set_index("id")
+        if issue_id not in issues.index:
+            raise known_issues.UnknownIssue(f"unknown known issue {issue_id!r} (see data/known-issues.csv)")
+        return f"{sentence or issues.loc[issue_id, 'description']} known-issue:{issue_id}"
 
 
 class Document(Page):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from swic import charts, data, fmt
+from swic import charts, data, fmt, locators
 
 
 class MissingValue(LookupError):
@@ -166,7 +166,7 @@ def figure(
                     "erover noemt."
                 )
         sel = chosen
-    caption = title or f"{locator}. {sel['question'].iloc[0]}"
+    caption = title or f"{locators.for_readers(locator)}. {sel['question'].iloc[0]}"
     k = kind(sel)
     if k == "comparison":
         by = "item" if (sel["item"] != "").any() else "category"
@@ -255,7 +255,7 @@ def comparison(
     if sel["unit"].nunique() > 1:
         sel = sel[sel["unit"] == sel["unit"].value_counts().index[0]]
     sel = sel.assign(series=[series_label(r) for _, r in sel.iterrows()])
-    caption = title or f"{locator}. {sel['question'].iloc[0]}"
+    caption = title or f"{locators.for_readers(locator)}. {sel['question'].iloc[0]}"
     return charts.comparison_bar(
         sel, caption, by="category", series="series", comparability=comparability_of(sel, "category")
     )
@@ -315,7 +315,8 @@ def edition_comparison(
     """One comparison chart of ``year`` against ``baseline``: statements (Likert) as the share that
     agrees, other questions category by category."""
     sel = df[(df["locator"] == locator) & (df["question"] == question) & df["year"].isin([year, baseline])]
-    title = question if question.lower().startswith(locator.lower()) else f"{locator}: {question}"
+    shown = locators.for_readers(locator)
+    title = question if question.lower().startswith(locator.lower()) else f"{shown}: {question}"
     items = [i for i in dict.fromkeys(sel["item"]) if i]
     if len(items) > 1 and sel["category"].str.lower().isin(AGREE).any():
         agree = agreement(sel)

@@ -300,20 +300,36 @@ def most_often(counts, noun: str | None = None, plural_form: str | None = None) 
     return Words(f"{join(names)}, evenveel" + (f" (elk {counted})" if noun else ""))
 
 
-def check_order(counts, stated, *, ties: bool = False) -> None:
+def check_order(counts, stated, *, ties: bool = False, top: int = 0) -> None:
     """Fail the build when a sentence's order no longer holds: ``stated`` names categories from most to
     least as the prose says them. Each must be strictly ahead of the next (``ties=True``: at least as
-    large), and the first must be the (or a tied) largest of ``counts`` when the prose says 'het vaakst'.
+    large). ``top=k``: the first ``k`` stated are said to lead together ('A en B staan bovenaan', 'het
+    vaakst': ``top=1``): they are one group in any order, and no other category reaches the smallest of
+    them (a category tied with the leaders must be named with them).
     Raises :class:`OrderError` naming the category and both counts."""
     values = {str(k): float(v) for k, v in (counts.items() if hasattr(counts, "items") else counts)}
     for name in stated:
         if name not in values:
             raise OrderError(f"{name!r} is not among the categories {sorted(values)}")
-    for a, b in zip(stated, stated[1:], strict=False):
-        ok = values[a] >= values[b] if ties else values[a] > values[b]
+    groups = [list(stated[:top])] + [[x] for x in stated[top:]] if top else [[x] for x in stated]
+    for a, b in zip(groups, groups[1:], strict=False):
+        low = min(a, key=values.__getitem__)
+        high = max(b, key=values.__getitem__)
+        ok = values[low] >= values[high] if ties else values[low] > values[high]
         if not ok:
             raise OrderError(
-                f"the text says {a!r} ({fmt.number(values[a])}) comes before {b!r} ({fmt.number(values[b])})"
+                f"the text says {low!r} ({fmt.number(values[low])}) comes before {high!r} "
+                f"({fmt.number(values[high])})"
+            )
+    if top:
+        lead = set(stated[:top])
+        floor = min(values[x] for x in lead)
+        rivals = [k for k, v in values.items() if k not in lead and v >= floor]
+        if rivals:
+            shown = join([f"{k} ({fmt.number(values[k])})" for k in rivals])
+            raise OrderError(
+                f"the text puts {join(list(stated[:top]))} on top, but {shown} reaches "
+                f"{fmt.number(floor)} as well: name it, or say the order differently"
             )
 
 

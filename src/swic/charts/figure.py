@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -55,6 +56,15 @@ class Figure:
         """The figure's numbers as an international CSV (comma, decimal point)."""
         return self.data.to_csv(index=False, lineterminator="\n")
 
+    def with_about(self, *notes: str) -> Figure:
+        """The figure with more notes under 'Over deze cijfers' (closed): where the report gives another
+        number for the same thing elsewhere, say so here, not in view. A note may end with
+        ``known-issue:<id>``: it links to that row of the list of inconsistencies."""
+        notes = [n for n in notes if n]
+        said = {t for n in notes for t in known_issues.tags(n)}  # the bare tag of the same issue says less
+        self.about = [a for a in self.about if a not in {f"known-issue:{t}" for t in said}] + notes
+        return self
+
     def _repr_html_(self) -> str:
         return figure_html(self)
 
@@ -96,6 +106,10 @@ def _note_html(note: str, cls: str = "swic-note") -> str:
             f'<p class="{cls}">Het rapport spreekt zichzelf hier tegen: '
             f'<a class="swic-known-issue" href="{known_issues.href(m[1])}">zie de lijst met inconsistenties</a>.</p>'
         )
+    m = re.fullmatch(r"(.*?)\s*" + known_issues.TAG.pattern, note, re.S)
+    if m:  # a sentence about another number in the report, with the link to its known issue
+        link = known_issues.link(m[2], "zie de lijst met inconsistenties")
+        return f'<p class="{cls}">{html.escape(m[1])} Het rapport spreekt zichzelf hier tegen; {link}.</p>'
     return f'<p class="{cls}">{html.escape(note)}</p>'
 
 
@@ -210,7 +224,11 @@ def figure_html(fig: Figure) -> str:
         parts.append(markup.table(fig.data, fig.title))
     source = ""
     if fig.source:
-        source = "Bron: " + html.escape(fig.source) + (f", {html.escape(fig.locator)}" if fig.locator else "")
+        source = (
+            "Bron: "
+            + html.escape(fig.source)
+            + (f", {html.escape(locators.for_readers(fig.locator))}" if fig.locator else "")
+        )
     view = fig.notes[:1]
     about = fig.notes[1:] + fig.about
     parts.append(

@@ -18,6 +18,7 @@ from swic.charts.common import (
     WIDE_WRAP,
     WRAP,
     WRAPPED_AXIS,
+    bound_style,
     legend_for,
     legend_labels,
     line_count,
@@ -72,7 +73,7 @@ def _grouped(
     if not narrow:
         step = max(group_h + 8, LINE * lines + 9)
         data = typed_columns(
-            d, [by, "ylab", "reeks", "reeks_label", "share", "pos", "label", "gelezen", "waarde"]
+            d, [by, "ylab", "reeks", "reeks_label", "share", "pos", "label", "gelezen", "waarde", "grens"]
         )
         base = alt.Chart(data).encode(
             y=alt.Y("ylab:N", sort=sort, title=None, axis=alt.Axis(**WRAPPED_AXIS)),
@@ -80,7 +81,7 @@ def _grouped(
             tooltip=tooltip,
         )
         bars = base.mark_bar().encode(
-            x=value_axis(unit, "share", title=None, domain_max=domain_max), color=color
+            x=value_axis(unit, "share", title=None, domain_max=domain_max), color=color, **bound_style()
         )
         text = base.mark_text(align="left", dx=4).encode(
             x=value_axis(unit, "pos", title=None, domain_max=domain_max), text=alt.Text("label:N")
@@ -94,7 +95,7 @@ def _grouped(
         for y_, r_ in zip(d["ylab"], d["reeks_label"], strict=True)
     ]
     data = typed_columns(
-        d, [by, "ylab", "reeks", "reeks_label", "share", "pos", "label", "gelezen", "waarde", "off"]
+        d, [by, "ylab", "reeks", "reeks_label", "share", "pos", "label", "gelezen", "waarde", "grens", "off"]
     )
     y = alt.Y("ylab:N", sort=sort, title=None, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
     names = (
@@ -105,7 +106,7 @@ def _grouped(
     off = alt.YOffset("off:Q", scale=None)
     base = alt.Chart(data).encode(y=y, tooltip=tooltip, yOffset=off)
     bars = base.mark_bar(size=bar_h - 2).encode(
-        x=value_axis(unit, "share", title=None, domain_max=domain_max, ticks=3), color=color
+        x=value_axis(unit, "share", title=None, domain_max=domain_max, ticks=3), color=color, **bound_style()
     )
     text = base.mark_text(align="left", dx=4, baseline="middle").encode(
         x=value_axis(unit, "pos", title=None, domain_max=domain_max, ticks=3), text=alt.Text("label:N")
