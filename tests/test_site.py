@@ -536,18 +536,44 @@ class _RunningText(_Text):
     there) and without what is hidden from readers."""
 
     SKIP = _Text.SKIP | {"table", "figure"}
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.hidden: list[str] = []  # the open elements from the first hidden one down (only that subtree)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag not in self.SKIP and ("hidden" in a or "data-pagefind-meta" in a) and tag not in ("br", "img"):
-            self.SKIP = self.SKIP | {tag}
+        if tag not in self.VOID and (self.hidden or "hidden" in a or "data-pagefind-meta" in a):
+            self.hidden.append(tag)
         super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if self.hidden and tag in self.hidden:
+            while self.hidden and self.hidden.pop() != tag:
+                pass
+        super().handle_endtag(tag)
+
+    def handle_data(self, data):
+        if not self.hidden:
+            super().handle_data(data)
 
 
 def running_text(page: Path) -> str:
     parser = _RunningText()
     parser.feed(page.read_text(encoding="utf-8"))
     return re.sub(r"[ \t]+", " ", "".join(parser.parts))
+
+
+def test_running_text_skips_only_what_is_hidden():
+    """Trial: a hidden paragraph is skipped, the paragraphs after it are read (a hidden <p> once made every
+    later <p> invisible to these checks)."""
+    parser = _RunningText()
+    parser.feed(
+        '<article class="bd-article"><p>een</p><p hidden>verborgen <b>vet</b></p><p>twee</p>'
+        "<table><tr><td>AP06</td></tr></table><div data-pagefind-meta='x'>meta</div><p>drie <br>vier</p></article>"
+    )
+    assert "".join(parser.parts).split() == ["een", "twee", "drie", "vier"]
 
 
 ZERO_COUNT = re.compile(
