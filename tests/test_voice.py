@@ -181,21 +181,24 @@ def _stated_count(heading: str) -> int | None:
 
 def _what_follows(heading) -> int:
     """The items under a heading, until the next heading of its level or higher: its subheadings (nested
-    sections or headings one level down), else the items of its first list, else its figures."""
+    sections or headings one level down), else the items of its first list, else its figures, else the
+    rows of the data set it names. Nothing countable is 0: a count over prose counts nothing."""
     level = int(heading.name[1])
     stop = {f"h{i}" for i in range(1, level + 1)}
     sub = f"h{level + 1}"
-    subheadings, items, figures = 0, None, 0
+    subheadings, items, figures, rows = 0, None, 0, 0
     for el in heading.find_all_next():
         if el.name in stop:
             break
+        if el.name == "p" and (m := re.search(r"\((\d+) rijen\b", el.get_text())) and not rows:
+            rows = int(m[1])  # a data set's title over its size: 'De negen adviezen ...' (9 rijen, CSV)
         if el.name == sub:
             subheadings += 1
         elif el.name in ("ul", "ol") and items is None and not el.find_parent(["ul", "ol"]):
             items = len(el.find_all("li", recursive=False))
         elif el.name == "figure" and not el.find_parent("figure"):
             figures += 1
-    return subheadings or items or figures
+    return subheadings or items or figures or rows
 
 
 def heading_counts(html: str) -> list[str]:
@@ -351,3 +354,5 @@ def test_heading_counts_read_what_follows_to_the_next_heading():
         _page("<h2>Wat de drie documenten zeggen</h2><ul><li>a</li><li>b</li></ul><h2>x</h2>")
     )
     assert not heading_counts(_page("<h2>Vergelijken met 2020</h2><ul><li>a</li></ul>"))
+    assert heading_counts(_page("<h2>De andere vier documenten</h2><p>Het sectorplan en het advies.</p>"))
+    assert not heading_counts(_page("<h3>De negen adviezen</h3><p>Tekst.</p><p>sib.csv (9 rijen, CSV)</p>"))
