@@ -356,3 +356,14 @@ def test_heading_counts_read_what_follows_to_the_next_heading():
     assert not heading_counts(_page("<h2>Vergelijken met 2020</h2><ul><li>a</li></ul>"))
     assert heading_counts(_page("<h2>De andere vier documenten</h2><p>Het sectorplan en het advies.</p>"))
     assert not heading_counts(_page("<h3>De negen adviezen</h3><p>Tekst.</p><p>sib.csv (9 rijen, CSV)</p>"))
+
+
+def test_page_text_skips_only_what_is_hidden():
+    """Trial: a hidden paragraph (the search index's sentence after a table) is skipped, the paragraphs
+    after it are read; tables only when asked for."""
+    html = _page(
+        "<p>een</p><p hidden>verborgen <b>vet</b></p><p>twee</p><table><tr><td>AP06</td></tr></table>"
+        "<div data-pagefind-meta='x'>meta</div><p>drie <br>vier</p>"
+    )
+    assert page_text(html).split() == ["een", "twee", "drie", "vier"]
+    assert "AP06" in page_text(html, tables=True)
