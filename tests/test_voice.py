@@ -221,6 +221,14 @@ def heading_counts(html: str) -> list[str]:
     return found
 
 
+DOUBLED = re.compile(r"\b(\w+ \w+) \1\b", re.IGNORECASE)
+
+
+def doubled_words(html: str) -> list[str]:
+    """'Ten minste ten minste 80 deelnemers': a glued value that brings its own words, typed again before it."""
+    return [f"doubled {m[0]!r}" for m in DOUBLED.finditer(" ".join(page_text(html).split()))]
+
+
 def doubled_title(html: str) -> list[str]:
     """'Sociaal Werk in Cijfers — Sociaal Werk in Cijfers': the site's name once; no title repeats itself."""
     m = re.search(r"<title>(.*?)</title>", html, re.S)
@@ -256,6 +264,7 @@ CHECKS = {
     "share words": share_words,
     "bold years": bold_years,
     "heading counts": heading_counts,
+    "doubled words": doubled_words,
     "titles": doubled_title,
     "footer": footer,
 }
@@ -322,6 +331,10 @@ TRIALS = {
         "<h2>Twee derde werkt in een wijkteam</h2><p>Geen lijst.</p></section>",
     ),
 }
+TRIALS["doubled words"] = (
+    '<p>Ten minste <span class="pasted-text">ten minste 80</span> deelnemers noemen de werkdruk.</p>',
+    "<p>De werkdruk noemen ten minste 80 deelnemers; sommigen zijn bang dat dat hen ook overkomt.</p>",
+)
 PAGE_TRIALS = {
     "titles": (
         _page("<p>Tekst.</p>", title="Sociaal Werk in Cijfers — Sociaal Werk in Cijfers"),
