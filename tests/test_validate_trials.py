@@ -273,6 +273,27 @@ def _sum_over_100_without_record(p):
     ]
 
 
+def _untag(p, rel: str, issue: str) -> None:
+    t = rows(p / rel)
+    note = t[0].index("note")
+    for r in t[1:]:
+        r[note] = r[note].replace(f"known-issue:{issue}", "")
+    write(p / rel, t)
+
+
+def _statement_sum_over_100_without_record(p):
+    _untag(p, "data/raadpleging/2025/hoofdstuk-15.csv", "h15-digitaal-present-102")
+    return [
+        r"the answers to 'Digitaal present' \(Figuur 15\.2, 2024\) \(rows [\d, ]+\) add up to 102, more than the "
+        r"answers allow \(101\.5\)"
+    ]
+
+
+def _more_answers_than_the_caption_allows(p):
+    _untag(p, "data/raadpleging/2025/hoofdstuk-10.csv", "h10-maximaal-antwoorden")
+    return [r"the answers of Figuur 10\.2 \(at most 2 each, 2024\) \(rows [\d, ]+\) add up to \d+, more than"]
+
+
 def _partial_figure_without_open_cells(p):
     rel = "data/raadpleging/2025/hoofdstuk-13.csv"
     t = rows(p / rel)
@@ -363,6 +384,8 @@ TRIALS = {
     "element of a document not linked": _element_not_linked,
     "comparison box without a verdict": _comparison_box_without_verdict,
     "sum over 100 without a record": _sum_over_100_without_record,
+    "statement's answers over 100 without a record": _statement_sum_over_100_without_record,
+    "more answers than the caption allows without a record": _more_answers_than_the_caption_allows,
     "partial figure without open cells": _partial_figure_without_open_cells,
     "placeholder for a whole figure": _whole_figure_placeholder,
     "unreadable cell without a row": _cell_without_row,

@@ -13,7 +13,9 @@ Checks (by name; ``run(only=[...])`` runs a subset):
 * ``datapackage``: ``data/datapackage.json`` is up to date and every CSV is described;
 * ``descriptions``: every column has a description (shown to readers on the data page);
 * ``survey``: the data contract of the raadpleging (not-recoverable needs a reason, derived a note,
-  percentages 0-100, counts not above n, single-choice distributions add up, known-issue tags exist);
+  percentages 0-100, counts not above n, single-choice distributions add up, and so do the answers of one
+  statement summarised in words and the answers of a question whose caption allows at most k, unless a
+  known issue is tagged; known-issue tags exist);
 * ``coverage``: the manifest of numbered tables and figures agrees with the report and the data;
 * ``registry``: ``pages.yml`` and ``_toc.yml`` agree, parameters exist in the notebooks and point at data
   that exists (edition, chapter, topic, source);

@@ -36,6 +36,7 @@ def check_survey() -> list[Problem]:
             )
             out += [from_error("survey", e) for e in errors]
         out += _survey_consistency(ed)
+        out += _answer_sums(ed)
     return out
 
 
@@ -166,6 +167,100 @@ def _survey_consistency(edition: int) -> list[Problem]:
                 expected="the same value, or a known issue in data/known-issues.csv tagged on each row",
             )
         )
+    return out
+
+
+# One statement summarised in words, its answers as '<statement>: <answer>' ('Digitaal present: ja (4 of 5)').
+# The answer says which side of the scale it groups: neutral first ('niet mee eens/niet mee oneens' has both).
+SIDES = (
+    ("neutral", re.compile(r"neutraal|niet mee eens/niet mee oneens|niet eens/niet oneens|\(3\)", re.I)),
+    ("against", re.compile(r"\bnee\b|\bniet\b|oneens|\bgeen\b|\(1 of 2\)", re.I)),
+    ("for", re.compile(r"\bja\b|mee eens|\bwel\b|\(4 of 5\)", re.I)),
+)
+# 'maximaal 3 antwoorden', 'max. 5 antwoorden' in a caption
+MAX_ANSWERS = re.compile(r"max(?:imaal|\.)\s*(\d+)\s*antwoord", re.I)
+
+
+def side(answer: str) -> str | None:
+    """'ja (4 of 5)' -> 'for', 'neutraal (3)' -> 'neutral', '(helemaal) niet mee eens' -> 'against'; None
+    for an answer that names no side of the scale ('heel erg', 'laagste aandeel van de taken')."""
+    for name, rx in SIDES:
+        if rx.search(answer):
+            return name
+    return None
+
+
+def max_answers(edition: int) -> dict[str, int]:
+    """'Figuur 10.2' -> 2: the most answers a caption of the report allows (its line and the next)."""
+    if edition != 2025:
+        return {}
+    try:
+        lines = source_lines(f"raadpleging-{edition}")
+    except SourcesUnavailable:
+        return {}
+    out: dict[str, int] = {}
+    for i, loc in sources.caption_lines(lines):
+        m = MAX_ANSWERS.search(" ".join(lines[i : i + 2]))
+        if m:
+            out[loc] = int(m[1])
+    return out
+
+
+def _sum_problem(grp: pd.DataFrame, what: str, total: float, limit: float) -> Problem:
+    r = grp.iloc[0]
+    rows_shown = ", ".join(str(int(x) + 1) for x in grp["row"])
+    return Problem(
+        "survey",
+        r["file"],
+        f"{what} (rows {rows_shown}) add up to {total:g}, more than the answers allow ({limit:g})",
+        int(r["row"]) + 1,
+        "value",
+        f"{total:g}",
+        "the source's inconsistency in known-issues.csv, tagged known-issue:<id> on the rows",
+    )
+
+
+def _answer_sums(edition: int) -> list[Problem]:
+    """Answers that add up to more than they can, beyond the single-choice figures: the answers of one
+    statement summarised in words (for, neutral, against: at most 100 plus rounding), and the answers of a
+    question whose caption allows at most k answers (at most k times 100 plus rounding, or k times n)."""
+    out: list[Problem] = []
+    df = survey_table(edition)
+    if df.empty:
+        return out
+    tagged = df["note"].str.contains("known-issue:")
+    # one statement, its sides of the scale in words
+    words = df[(df["answer_type"] == "value") & (df["unit"] == "percent") & df["value"].notna()]
+    words = words[words["category"].str.contains(": ", regex=False)].copy()
+    words["statement"] = words["category"].str.split(": ", n=1).str[0]
+    words["side"] = words["category"].str.split(": ", n=1).str[1].map(side)
+    keys = ["locator", "question", "item", "group", "year", "statement"]
+    for key, grp in words.groupby(keys, sort=False):
+        if len(grp) < 2 or grp["side"].isna().any() or grp["side"].duplicated().any():
+            continue  # not one answer per side: a sum, a range or a part of another answer
+        if tagged[grp.index].any() or (grp["bound"] != "").any():
+            continue
+        total, limit = grp["value"].sum(), 100 + 0.5 * len(grp)
+        if total > limit:
+            out.append(_sum_problem(grp, f"the answers to {key[5]!r} ({key[0]}, {key[4]})", total, limit))
+    # a question with at most k answers
+    most = max_answers(edition)
+    multi = df[(df["answer_type"] == "multiple") & df["value"].notna() & df["locator"].isin(most)]
+    for key, grp in multi.groupby(["locator", "question", "group", "year", "unit"], sort=False):
+        k = most[key[0]]
+        if tagged[grp.index].any() or (grp["bound"] != "").any():
+            continue
+        total = grp["value"].sum()
+        if key[4] == "percent":
+            limit = 100 * k + 0.5 * len(grp)
+        elif key[4] == "count" and pd.to_numeric(grp["n"], errors="coerce").notna().all():
+            limit = k * pd.to_numeric(grp["n"]).max()
+        else:
+            continue
+        if total > limit:
+            out.append(
+                _sum_problem(grp, f"the answers of {key[0]} (at most {k} each, {key[3]})", total, limit)
+            )
     return out
 
 
