@@ -294,6 +294,14 @@ def _more_answers_than_the_caption_allows(p):
     return [r"the answers of Figuur 10\.2 \(at most 2 each, 2024\) \(rows [\d, ]+\) add up to \d+, more than"]
 
 
+def _known_issue_not_linked(p):
+    _untag(p, "data/raadpleging/2025/hoofdstuk-12.csv", "h12-movisie-niet-in-tabel")
+    return [
+        r"known-issues\.csv .*\n(.*\n)*  row \d+, column 'id': known issue h12-movisie-niet-in-tabel is named in "
+        r"the note of no data row"
+    ]
+
+
 def _partial_figure_without_open_cells(p):
     rel = "data/raadpleging/2025/hoofdstuk-13.csv"
     t = rows(p / rel)
@@ -386,6 +394,7 @@ TRIALS = {
     "sum over 100 without a record": _sum_over_100_without_record,
     "statement's answers over 100 without a record": _statement_sum_over_100_without_record,
     "more answers than the caption allows without a record": _more_answers_than_the_caption_allows,
+    "known issue that no row links to": _known_issue_not_linked,
     "partial figure without open cells": _partial_figure_without_open_cells,
     "placeholder for a whole figure": _whole_figure_placeholder,
     "unreadable cell without a row": _cell_without_row,

@@ -15,7 +15,7 @@ Checks (by name; ``run(only=[...])`` runs a subset):
 * ``survey``: the data contract of the raadpleging (not-recoverable needs a reason, derived a note,
   percentages 0-100, counts not above n, single-choice distributions add up, and so do the answers of one
   statement summarised in words and the answers of a question whose caption allows at most k, unless a
-  known issue is tagged; known-issue tags exist);
+  known issue is tagged; known-issue tags exist, and each known issue of the report is tagged on a row);
 * ``coverage``: the manifest of numbered tables and figures agrees with the report and the data;
 * ``registry``: ``pages.yml`` and ``_toc.yml`` agree, parameters exist in the notebooks and point at data
   that exists (edition, chapter, topic, source);

@@ -140,6 +140,22 @@ def _survey_consistency(edition: int) -> list[Problem]:
                     "a locator that is in the data",
                 )
             )
+    # a known issue of this edition is linked from the rows it is about
+    if not unreadable_chapters(edition):
+        linked = set(contract.KNOWN_ISSUE_TAG.findall(" ".join(df["note"])))
+        for i, r in issues[issues["source"] == f"raadpleging-{edition}"].iterrows():
+            if r["id"] not in linked:
+                out.append(
+                    Problem(
+                        "survey",
+                        "data/known-issues.csv",
+                        f"known issue {r['id']} is named in the note of no data row",
+                        int(i) + 1,
+                        "id",
+                        r["id"],
+                        f"'Zie known-issue:{r['id']}.' in the note of each row it is about",
+                    )
+                )
     # the same figure quoted in two places agrees, or the difference is a tagged known issue
     read = df[df["value"].notna()].copy()
     read["q"] = (
