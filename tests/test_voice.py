@@ -108,7 +108,7 @@ def leftovers(html: str) -> list[str]:
 SHARE_BESIDE = re.compile(
     r"\b((?:bijna |ruim |meer dan |minder dan |ongeveer )?(?:"
     + "|".join(re.escape(w) for _, w in nl.LANDMARKS)
-    + r"|iedereen|niemand|een klein deel|de meerderheid))\s*\((\d+(?:,\d+)?)\s?%\)",
+    + r"|iedereen|niemand|een klein deel))\s*\((\d+(?:,\d+)?)\s?%\)",
     re.IGNORECASE,
 )
 
