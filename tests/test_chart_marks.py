@@ -74,11 +74,19 @@ def _names(svg: str) -> dict[str, list[str]]:
     return out
 
 
+def _stem(name: str) -> str:
+    """A group's name without its marks: 'Cijfer 5, 6 of 7' and 'Cijfer 6 of 7' are both 'cijfer'."""
+    return re.sub(r"[\d,&\s]|\b(?:of|en|t/m|tot en met)\b", "", name.lower())
+
+
 def nested_side_by_side(svg: str) -> list[tuple[str, str]]:
-    return [pair for names in _names(svg).values() for pair in honest.nested_groups(names)]
+    """Pairs of groups of one scale where one contains the other ('Pedagogiek (niveau 6)' and 'Psychologie
+    (niveau 6 & 7)' are different things, not groups of one scale)."""
+    pairs = [pair for names in _names(svg).values() for pair in honest.nested_groups(names)]
+    return [(a, b) for a, b in pairs if _stem(a) == _stem(b)]
 
 
-SUBTOTAL = re.compile(r"^(\w+).*\bsamen\)?$", re.IGNORECASE)
+SUBTOTAL = re.compile(r"^(\w+).*\([^)]*\bsamen\)$", re.IGNORECASE)
 
 
 def subtotal_beside_parts(svg: str) -> list[tuple[str, str]]:
@@ -210,6 +218,13 @@ def test_trial_nested_groups_side_by_side_are_caught():
         ]
     )
     assert nested_side_by_side(svg_of(chart)) == [("Cijfer 6 of 7", "Cijfer 5, 6 of 7")]
+    levels = bars(
+        [
+            dict(Onderdeel="Pedagogiek (niveau 6)", share=0.2, Waarde="20%"),
+            dict(Onderdeel="Psychologie (niveau 6 & 7)", share=0.3, Waarde="30%"),
+        ]
+    )
+    assert nested_side_by_side(svg_of(levels)) == []
     separate = bars(
         [
             dict(Onderdeel="Cijfer 6", share=0.15, Waarde="15%"),
@@ -228,6 +243,13 @@ def test_trial_a_subtotal_beside_its_parts_is_caught():
         ]
     )
     assert subtotal_beside_parts(svg_of(chart))
+    answers = bars(
+        [
+            dict(Onderdeel="Mantelzorgers: veel tot heel veel", share=0.41, Waarde="41%"),
+            dict(Onderdeel="Mantelzorgers: werkt er niet mee samen", share=0.32, Waarde="32%"),
+        ]
+    )
+    assert subtotal_beside_parts(svg_of(answers)) == []
 
 
 def test_trial_a_grid_of_ones_is_caught():
