@@ -35,6 +35,8 @@ SEARCHES = {
     "hoge werkdruk": "pages/vitaliteit.html",  # phrase
     "werkbelasting": "pages/vitaliteit.html",  # synonym
     "burn-out": "pages/vitaliteit.html",  # synonym
+    "uitval": "pages/vitaliteit.html",  # synonym of burn-out
+    "werkdruk": "pages/vitaliteit.html",
     "papierwerk": "pages/administratie.html",  # synonym
     "jongerenwerk": ("pages/respondenten.html", "pages/beroepsidentiteit.html"),
     "jongerenwerkers": "pages/beroepsidentiteit.html",

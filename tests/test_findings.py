@@ -120,6 +120,25 @@ def test_topic_summaries_state_no_number_or_judgement():
             assert not words.search(summary), (row["topic"], row["ref"], row["summary"])
 
 
+def test_topic_page_summaries_say_what_the_page_covers_not_what_it_finds():
+    """A topic's summary (onderwerpen.csv, at the top of its page) names what the page covers; the
+    findings, with their numbers and caveats, come from the chapters. No number, no quantity word, no trend
+    and no judgement of its own ('geen actie', 'zwijgt', 'nauwelijks')."""
+    words = re.compile(
+        r"\d|\b(helft|derde|kwart|vijfde|tiende|procent|meerderheid|minderheid|meeste|meest|meesten|vaakst|"
+        r"bijna|ruim|weinig|weinigen|veel|velen|niemand|iedereen|slechts|alleen|maar een|groot|grote|klein|"
+        r"hoog|laag|toegenomen|afgenomen|gestegen|gedaald|groeien|nauwelijks|geen|zwijgt|zwijgen|best|"
+        r"sterk|sterker|vaak|zelden|nooit|enkele|honderden)\b",
+        re.I,
+    )
+    # trial: the summary this page had before its findings came from the chapters
+    assert words.search("de helft ziet die last groeien, maar geen actie in het sectorplan gaat erover")
+    rows = list(csv.DictReader((ROOT / "data" / "synthese" / "onderwerpen.csv").open(encoding="utf-8")))
+    assert len(rows) >= 12
+    found = [f"{r['id']}: {m[0]!r}" for r in rows for m in words.finditer(r["summary"])]
+    assert not found, "topic summaries that state a finding of their own:\n" + "\n".join(found)
+
+
 # --------------------------------------------------------------------------- the built site
 
 

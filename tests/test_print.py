@@ -33,3 +33,27 @@ def test_vitaliteit_prints_on_at_most_nine_a4_pages_with_the_site_on_page_one(co
     assert cite.SITE_TITLE in first, first[:300]
     assert "vitaliteit.html" in first.replace(" ", ""), "no address on page one"
     assert "versie van" in first, "no date on page one"
+
+
+def test_a_printed_table_figure_names_its_title_once(contexts, server, site, tmp_path):
+    """A table figure prints its caption above the table; the table's own caption (the same title, for
+    screen readers on the screen) stays out of print."""
+    import html as _html
+    import re
+
+    pypdf = pytest.importorskip("pypdf")
+    html = (site / "pages" / "vitaliteit.html").read_text(encoding="utf-8")
+    titles = [
+        re.sub(r"\s+", " ", _html.unescape(t)).strip()
+        for t in re.findall(
+            r'<figure class="swic-figure swic-kind-table".*?<figcaption class="swic-caption">([^<]+)',
+            html,
+            re.S,
+        )
+    ]
+    assert titles, "no table figure on the page to check"
+    pdf = tmp_path / "vitaliteit.pdf"
+    print_to_pdf(contexts, server, "pages/vitaliteit.html", pdf)
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(str(pdf)).pages)
+    for title in titles:
+        assert text.count(title[:40]) == 1, f"{title!r} printed {text.count(title[:40])} times"

@@ -207,3 +207,25 @@ def test_a_stated_order_that_no_longer_holds_fails():
         text.check_first(counts, "lobby")
     with pytest.raises(text.OrderError, match="not among"):
         text.check_order(counts, ["training"])
+
+
+def test_the_survey_has_one_name_from_its_data():
+    import datetime
+
+    from swic import data
+
+    start = data.fieldwork_start(2025)
+    assert start == datetime.date(2024, 7, 9)
+    assert text.survey_name(2025, start) == "de raadpleging van 2025 (veldwerk zomer 2024)"
+    assert (
+        text.survey_name(2025, datetime.date(2024, 10, 1)) == "de raadpleging van 2025 (veldwerk najaar 2024)"
+    )
+    assert text.survey_name(2025, start, first=False) == "de raadpleging"
+    assert text.survey_name(2030, None) == "de raadpleging van 2030"
+    assert data.fieldwork_start(2020) is None  # the timeline has no fieldwork date for 2020
+    name = text.first_mention(text.survey_name(2025, start), text.survey_name(2025, first=False))
+    assert [next(name) for _ in range(3)] == [
+        "de raadpleging van 2025 (veldwerk zomer 2024)",
+        "de raadpleging",
+        "de raadpleging",
+    ]

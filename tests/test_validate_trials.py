@@ -294,6 +294,49 @@ def _whole_figure_placeholder(p):
     ]
 
 
+def _cell_without_row(p):
+    rel = "data/raadpleging/2025/hoofdstuk-07.csv"
+    t = rows(p / rel)
+    loc, cat, q = t[0].index("locator"), t[0].index("category"), t[0].index("quality")
+    gone = next(r for r in t if r[loc] == "Figuur 7.1" and r[q] == "not-recoverable" and r[cat] == "Mee eens")
+    write(p / rel, [r for r in t if r is not gone])
+    return [r"  row \d+, column 'category': Figuur 7\.1: the bar '[^']+' has no row for 'Mee eens'"]
+
+
+def _bar_placeholder_where_legend_known(p):
+    rel = "data/raadpleging/2025/hoofdstuk-07.csv"
+    t = rows(p / rel)
+    loc, cat, q, item = (t[0].index(c) for c in ("locator", "category", "quality", "item"))
+    bar = next(r[item] for r in t if r[loc] == "Figuur 7.1" and r[q] == "not-recoverable")
+    cells = [r for r in t if r[loc] == "Figuur 7.1" and r[item] == bar and r[q] == "not-recoverable"]
+    cells[0][cat] = "Niet leesbare delen (legenda niet in onze tekstversie)"
+    write(p / rel, [r for r in t if r not in cells[1:]])
+    return [
+        r"  row \d+, column 'category': Figuur 7\.1: the placeholder 'Niet leesbare delen \(legenda niet in onze "
+        r"tekstversie\)' is only for figures whose legend our text copy lacks"
+    ]
+
+
+def _answers_placeholder_elsewhere(p):
+    rel = "data/raadpleging/2025/hoofdstuk-13.csv"
+    t = rows(p / rel)
+    loc, q = t[0].index("locator"), t[0].index("quality")
+    i = next(k for k, r in enumerate(t) if r[loc] == "Figuur 13.1" and r[q] == "not-recoverable") + 1
+    set_cell(p, rel, i, "category", "Niet leesbare antwoorden (niet in onze tekstversie)")
+    return [rf"  row {i}, column 'category': Figuur 13\.1: the placeholder 'Niet leesbare antwoorden"]
+
+
+def _placeholder_of_its_own(p):
+    rel = "data/raadpleging/2025/hoofdstuk-07.csv"
+    t = rows(p / rel)
+    loc, q = t[0].index("locator"), t[0].index("quality")
+    i = next(k for k, r in enumerate(t) if r[loc] == "Figuur 7.5" and r[q] == "not-recoverable") + 1
+    set_cell(p, rel, i, "category", "Niet leesbare delen van deze balk")
+    return [
+        rf"  row {i}, column 'category': Figuur 7\.5: the answer 'Niet leesbare delen van deze balk' stands for"
+    ]
+
+
 TRIALS = {
     "header only": _header_only,
     "chapter without data in pages.yml": _unknown_chapter,
@@ -322,6 +365,10 @@ TRIALS = {
     "sum over 100 without a record": _sum_over_100_without_record,
     "partial figure without open cells": _partial_figure_without_open_cells,
     "placeholder for a whole figure": _whole_figure_placeholder,
+    "unreadable cell without a row": _cell_without_row,
+    "per-bar placeholder where the legend is known": _bar_placeholder_where_legend_known,
+    "per-figure placeholder where the answers are known": _answers_placeholder_elsewhere,
+    "placeholder of its own making": _placeholder_of_its_own,
 }
 
 

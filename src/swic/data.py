@@ -189,6 +189,19 @@ def editions(data_dir: Path | None = None) -> list[int]:
     return sorted(eds)
 
 
+def fieldwork_start(edition: int, data_dir: Path | None = None):
+    """The day the fieldwork of a raadpleging started (``tijdlijn.csv``: the event of the edition's source
+    whose id names 'veldwerk'), or None when the timeline does not have it."""
+    import datetime
+
+    t = load_resource("tijdlijn", data_dir)
+    sel = t[(t["source"] == f"raadpleging-{edition}") & t["id"].str.contains("veldwerk") & t["date"].notna()]
+    if sel.empty:
+        return None
+    d = sel["date"].iloc[0]
+    return d if isinstance(d, datetime.date) else datetime.date.fromisoformat(str(d)[:10])
+
+
 def load_survey(
     edition: int = 2025, chapter: int | Iterable[int] | None = None, data_dir: Path | None = None
 ) -> pd.DataFrame:

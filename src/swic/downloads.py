@@ -341,7 +341,7 @@ INK, GREY = "#1a1a1a", "#4d4d4d"
 
 def _svg_text(x: float, y: float, text: str, size: float, weight: int = 400, fill: str = INK) -> str:
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-family="{fonts.FAMILY}" font-size="{size}" '
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family="{fonts.STACK}" font-size="{size}" '
         f'font-weight="{weight}" fill="{fill}">{html.escape(text)}</text>'
     )
 

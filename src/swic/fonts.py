@@ -1,18 +1,29 @@
-"""The site's one font, Source Sans Pro (SIL Open Font License), from the PyPI package
-``font-source-sans-pro`` pinned in ``requirements.lock``: the same picture on every machine.
+"""The site's one font: Source Sans Pro (SIL Open Font License 1.1), from the PyPI package
+``font-source-sans-pro`` pinned in ``requirements.lock``, built into "SWiC Sans": the same picture on every
+machine.
+
+The licence: Adobe releases Source Sans Pro under the OFL with the Reserved Font Name "Source". A subset is a
+Modified Version under the OFL, and a Modified Version may not carry a Reserved Font Name. So every copy the
+project makes (the web fonts, the glyphs embedded in an SVG, the copy vl-convert lays out with) is renamed to
+:data:`FAMILY` in its name table; Adobe's copyright notice and the licence text (name IDs 0, 13 and 14) stay in
+every file, and the site ships the licence (``_static/fonts/OFL.txt``) next to the WOFF2 files. Stacks name the
+original (:data:`ORIGINAL`) after ours: that refers to an unmodified copy a reader may have installed.
 
 * vl-convert lays out and draws every static chart with it (:func:`register`), whatever fonts the machine
   has;
 * every SVG a reader gets (on the page, downloaded) carries the glyphs it uses, as a small embedded font
   (:func:`embed`), so a viewer with other fonts draws the labels with the widths they were measured with;
-* the site's pages use it too: :func:`write_webfonts` writes the WOFF2 files and their ``@font-face`` rules;
-* :func:`width` measures a text with it, for layouts made outside Vega (the caption of a downloaded chart).
+* the site's pages use it too: :func:`write_webfonts` writes the WOFF2 files (Latin subset, four faces), the
+  licence and their ``@font-face`` rules;
+* :func:`width` measures a text with it, for layouts made outside Vega (the caption of a downloaded chart),
+  and :func:`wrap` breaks a text into lines of a width (a long address at its slashes).
 """
 
 from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import html
 import io
 import re
@@ -21,11 +32,22 @@ from pathlib import Path
 
 from swic import paths
 
-FAMILY = "Source Sans Pro"
-STACK = f"'{FAMILY}', 'Source Sans 3', system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+FAMILY = "SWiC Sans"  # Source Sans Pro, renamed as the OFL asks of a modified (subset) copy
+ORIGINAL = "Source Sans Pro"
+STACK = f"'{FAMILY}', '{ORIGINAL}', 'Source Sans 3', system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 FILES = {400: "SourceSansPro-Regular.ttf", 600: "SourceSansPro-Semibold.ttf", 700: "SourceSansPro-Bold.ttf"}
+ITALIC_FILE = "SourceSansPro-It.ttf"
+STYLE_NAMES = {400: "Regular", 600: "Semibold", 700: "Bold"}
 WEIGHT_NAMES = {"normal": 400, "bold": 700}
-LATIN = "".join(chr(c) for c in range(0x20, 0x7F)) + "".join(chr(c) for c in range(0xA0, 0x180)) + "‘’“”–—…€•"
+LATIN = (
+    "".join(chr(c) for c in range(0x20, 0x7F)) + "".join(chr(c) for c in range(0xA0, 0x180)) + "‘’“”–—…€•→"
+)
+# the faces the pages use: (weight, italic); body text, emphasis, labels and captions, strong and the brand
+WEB_FACES = [(400, False), (400, True), (600, False), (700, False)]
+# fetched with the page (<link rel=preload>), so that with font-display: optional they arrive within the
+# browser's short block period and the first paint is already in the font; italic is rare and below the fold
+PRELOAD = [(400, False), (600, False), (700, False)]
+FONT_DIR = "fonts"  # under _static
 
 
 class FontMissing(RuntimeError):
@@ -43,25 +65,66 @@ def source_dir() -> Path:
     return Path(font_source_sans_pro.font_directory)
 
 
-def font_file(weight: int = 400) -> Path:
-    return source_dir() / FILES[_nearest(weight)]
+def licence_text() -> str:
+    return (source_dir() / "LICENSE.txt").read_text(encoding="utf-8")
+
+
+def font_file(weight: int = 400, italic: bool = False) -> Path:
+    return source_dir() / (ITALIC_FILE if italic else FILES[_nearest(weight)])
 
 
 def _nearest(weight: int) -> int:
     return min(FILES, key=lambda w: abs(w - weight))
 
 
+def rename(font, weight: int = 400, italic: bool = False) -> None:
+    """Give a (modified) copy our family name: no Reserved Font Name in any name a user or a program sees.
+    Copyright (0), licence (13, 14) and the designer's credits stay."""
+    name = font["name"]
+    style = STYLE_NAMES[_nearest(weight)]
+    if italic:
+        style = "Italic" if style == "Regular" else f"{style} Italic"
+    ps = f"{FAMILY.replace(' ', '')}-{style.replace(' ', '')}"
+    legacy_family = FAMILY if style in ("Regular", "Bold", "Italic", "Bold Italic") else f"{FAMILY} {style}"
+    legacy_style = style if legacy_family == FAMILY else ("Italic" if italic else "Regular")
+    values = {
+        1: legacy_family,
+        2: legacy_style,
+        3: f"{ps};derived from Source Sans Pro (SIL OFL 1.1)",
+        4: f"{FAMILY} {style}",
+        6: ps,
+        16: FAMILY,
+        17: style,
+    }
+    for rec in list(name.names):
+        if rec.nameID in (3, 6, 16, 17, 18, 21, 22, 25) or rec.nameID in values:
+            name.removeNames(nameID=rec.nameID)
+    for name_id, value in values.items():
+        name.setName(value, name_id, 3, 1, 0x409)
+        name.setName(value, name_id, 1, 0, 0)
+    if "CFF " in font:  # pragma: no cover - the TTF files have glyf outlines
+        font["CFF "].cff.fontNames = [ps]
+
+
 @functools.cache
 def register() -> Path:
-    """Give vl-convert the font (once per process): a folder with just the weights the site uses, so the
-    layout never depends on what else the machine has."""
+    """Give vl-convert the font (once per process): a folder with just the faces the site uses, renamed, so
+    the layout never depends on what else the machine has."""
     import vl_convert as vlc
+    from fontTools.ttLib import TTFont
 
-    target = paths.root() / "_build" / "cache" / "fonts"
+    target = paths.root() / "_build" / "cache" / "fonts" / FAMILY.replace(" ", "-").lower()
     target.mkdir(parents=True, exist_ok=True)
-    for name in FILES.values():
-        if not (target / name).exists():
-            shutil.copy2(source_dir() / name, target / name)
+    for weight in FILES:
+        out = target / f"{FAMILY.replace(' ', '')}-{STYLE_NAMES[weight]}.ttf"
+        if not out.exists():
+            font = TTFont(str(font_file(weight)), recalcTimestamp=False)
+            rename(font, weight)
+            tmp = out.with_suffix(".tmp")
+            font.save(str(tmp))
+            tmp.replace(out)
+    if not (target / "OFL.txt").exists():
+        (target / "OFL.txt").write_text(licence_text(), encoding="utf-8")
     vlc.register_font_directory(str(target))
     return target
 
@@ -86,36 +149,57 @@ def width(text: str, size: float, weight: int = 400) -> float:
     return total * size / upm
 
 
+def _pieces(word: str, size: float, max_width: float, weight: int) -> list[str]:
+    """A word wider than the line (an address) in pieces that fit: after a '/', '.', '-', '#' or '?' where it
+    can, else anywhere."""
+    if width(word, size, weight) <= max_width:
+        return [word]
+    out, rest = [], word
+    while rest and width(rest, size, weight) > max_width:
+        cut = len(rest) - 1
+        while cut > 1 and width(rest[:cut], size, weight) > max_width:
+            cut -= 1
+        breaks = [i + 1 for i, ch in enumerate(rest[:cut]) if ch in "/.-#?&=_"]
+        at = breaks[-1] if breaks and breaks[-1] > cut // 3 else cut
+        out.append(rest[:at])
+        rest = rest[at:]
+    return [*out, rest] if rest else out
+
+
 def wrap(text: str, size: float, max_width: float, weight: int = 400) -> list[str]:
-    """Lines of at most ``max_width`` px, broken at spaces."""
+    """Lines of at most ``max_width`` px, broken at spaces; a word longer than a line (an address) is broken
+    inside, preferably after a '/'."""
     lines: list[str] = []
     line = ""
     for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and width(candidate, size, weight) > max_width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
+        for i, piece in enumerate(_pieces(word, size, max_width, weight)):
+            candidate = f"{line}{' ' if i == 0 else ''}{piece}" if line else piece
+            if line and width(candidate, size, weight) > max_width:
+                lines.append(line)
+                line = piece
+            else:
+                line = candidate
     if line:
         lines.append(line)
     return lines
 
 
-def subset(chars: str, weight: int = 400, flavor: str = "woff2") -> bytes:
-    """The font with only these characters (deterministic bytes: no timestamps)."""
+def subset(chars: str, weight: int = 400, flavor: str = "woff2", italic: bool = False) -> bytes:
+    """The font with only these characters, renamed (:func:`rename`); deterministic bytes (no timestamps)."""
     from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(font_file(weight)), recalcTimestamp=False)
+    font = TTFont(str(font_file(weight, italic)), recalcTimestamp=False)
     opts = ft_subset.Options()
     opts.flavor = flavor
     opts.layout_features = ["kern", "liga"]
-    opts.name_IDs = [0, 1, 2]  # copyright and family names stay with the glyphs (the licence asks so)
+    opts.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the copyright and the licence stay with the glyphs
+    opts.name_languages = [0x409]
     opts.notdef_outline = True
     sub = ft_subset.Subsetter(opts)
     sub.populate(text="".join(sorted(set(chars))))
     sub.subset(font)
+    rename(font, weight, italic)
     buf = io.BytesIO()
     font.flavor = flavor
     font.save(buf)
@@ -148,16 +232,55 @@ def embed(svg: str) -> str:
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m[1] + style, svg, count=1)
 
 
+def web_font_name(weight: int, italic: bool = False) -> str:
+    return f"{FAMILY.replace(' ', '-').lower()}-{weight}{'-italic' if italic else ''}.woff2"
+
+
 def write_webfonts(folder: Path) -> str:
-    """Write the site's WOFF2 files (Latin, one per weight) into ``folder`` and return their
-    ``@font-face`` rules (``font-display: swap``: text shows at once, in the fallback until it loads)."""
+    """Write the site's WOFF2 files (Latin, four faces) and the font's licence into ``folder`` and return
+    their ``@font-face`` rules, with URLs relative to ``folder``'s parent.
+
+    ``font-display: optional``: the text is drawn once, in the font if it has arrived within the browser's
+    short block period (the upright faces are preloaded, see :data:`PRELOAD`), else in the fallback for the
+    whole visit. Nothing moves when a font arrives late (no layout shift); the next page has it cached."""
     folder.mkdir(parents=True, exist_ok=True)
+    cache = _webfont_cache()
     rules = []
-    for weight in sorted(FILES):
-        name = f"source-sans-pro-{weight}.woff2"
-        (folder / name).write_bytes(subset(LATIN, weight))
+    for weight, italic in WEB_FACES:
+        name = web_font_name(weight, italic)
+        if not (cache / name).exists():  # subsetting takes seconds: once per font and character set
+            tmp = cache / f"{name}.tmp"
+            tmp.write_bytes(subset(LATIN, weight, italic=italic))
+            tmp.replace(cache / name)
+        shutil.copy2(cache / name, folder / name)
         rules.append(
-            f"@font-face{{font-family:'{FAMILY}';font-style:normal;font-weight:{weight};font-display:swap;"
-            f"src:url('{name}') format('woff2')}}"
+            f"@font-face{{font-family:'{FAMILY}';font-style:{'italic' if italic else 'normal'};"
+            f"font-weight:{weight};font-display:optional;src:url('{folder.name}/{name}') format('woff2')}}"
         )
+    (folder / "OFL.txt").write_text(
+        f"{FAMILY} is Source Sans Pro by Adobe, subset to Latin and renamed by Sociaal Werk in Cijfers as the "
+        "SIL Open Font License asks of a Modified Version (Reserved Font Name 'Source').\n\n"
+        + licence_text(),
+        encoding="utf-8",
+    )
     return "\n".join(rules) + "\n"
+
+
+def _webfont_cache() -> Path:
+    """A folder for the WOFF2 files, named after everything that decides their bytes."""
+    import fontTools
+
+    key = repr((FAMILY, LATIN, WEB_FACES, fontTools.version, Path(__file__).read_bytes()))
+    key += repr([font_file(w, i).stat().st_size for w, i in WEB_FACES])
+    folder = paths.root() / "_build" / "cache" / "webfonts" / hashlib.sha256(key.encode()).hexdigest()[:12]
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def preload_links(prefix: str) -> str:
+    """``<link rel=preload>`` for the faces of :data:`PRELOAD`; ``prefix`` leads from the page to _static/."""
+    return "".join(
+        f'<link rel="preload" href="{prefix}{FONT_DIR}/{web_font_name(w, i)}" as="font" type="font/woff2" '
+        "crossorigin />"
+        for w, i in PRELOAD
+    )

@@ -151,7 +151,7 @@ CODES: dict[str, dict] = {
         "maatschappelijke-opgaven": "maatschappelijke opgaven",
         "financiering": "financiering",
         "organisatie": "organisatie",
-        "raadpleging-2020": "raadpleging 2020",
+        "raadpleging-2020": "de raadpleging van 2020",
         "opleiding": "opleiding",
     },
     "type": {

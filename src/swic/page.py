@@ -162,6 +162,14 @@ class Page:
         if as_md:
             glue.markdown(as_md)
 
+    def glue_survey_name(self, edition: int | None = None) -> None:
+        """Glue the one name of the raadpleging for its first mention on the page: ``raadpleging`` ('de
+        raadpleging van 2025 (veldwerk zomer 2024)') and ``Raadpleging`` (capitalised), for ``{glue:md}``.
+        After that the page says 'de raadpleging'. Without ``edition``: the newest edition in the data."""
+        edition = edition or data.editions()[-1]
+        name = text.survey_name(edition, data.fieldwork_start(edition))
+        glue.markdown({"raadpleging": name, "Raadpleging": text.capital(name)})
+
     def words(self, **values) -> None:
         """Glue each value as running text (``{glue:md}``), whatever it is."""
         glue.markdown(values)
@@ -198,6 +206,7 @@ class Survey(Page):
         self.then = baseline
         box = f"Vergelijking met raadpleging {baseline} (h{chapter})" if baseline and chapter else None
         self.box = box if box is not None and (self.df["locator"] == box).any() else None
+        self.glue_survey_name(edition)
 
     # ----------------------------------------------------------------- values
 

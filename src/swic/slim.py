@@ -12,7 +12,10 @@ scripts in ``<head>`` that block the first paint. On a phone on a slow network n
   Bootstrap's script sets (a tooltip, a sidebar that is shown) are kept by name (:data:`KEEP`); so are
   the print rules. Dark mode (the site has one, light, mode), the icon font and the custom properties
   nothing reads go too;
-* writes the result as one file, ``_static/swic-site.<hash>.css``, and links only that from every page;
+* adds the site's font (:mod:`swic.fonts`: four WOFF2 faces in ``_static/fonts``, ``font-display: optional``)
+  and points the theme's font variables at it;
+* writes the result as one file, ``_static/swic-site.<hash>.css``, and links only that from every page,
+  with the upright faces of the font preloaded;
 * drops the Sphinx scripts the site does not use (Sphinx's own search is replaced by Pagefind) and
   defers the theme's, so that nothing but the one stylesheet blocks the first paint.
 """
@@ -22,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+
+from swic import fonts
 
 STATIC = "_static"
 OWN_CSS = Path(__file__).parent / "static" / "site" / "swic-site.css"
@@ -338,6 +343,17 @@ def _load(path: Path, static: Path) -> str:
     return re.sub(r"url\(\s*([\"']?)([^\"')]+)\1\s*\)", url, css)
 
 
+def font_css(static: Path) -> str:
+    """The site's font (:mod:`swic.fonts`): its WOFF2 files and licence written to ``_static/fonts``, the
+    ``@font-face`` rules, and the theme's font variables pointing at it."""
+    rules = fonts.write_webfonts(static / fonts.FONT_DIR)
+    stack = fonts.STACK
+    return (
+        rules
+        + f":root{{--pst-font-family-base:{stack};--pst-font-family-heading:{stack};--bs-font-sans-serif:{stack}}}\n"
+    )
+
+
 def build_stylesheet(site: Path, pages: list[Path]) -> tuple[str, str, list[str]]:
     """The site's one stylesheet: (file name under _static, CSS, hrefs it replaces)."""
     static = site / STATIC
@@ -349,6 +365,7 @@ def build_stylesheet(site: Path, pages: list[Path]) -> tuple[str, str, list[str]
     for href in hrefs:
         f = (pages[0].parent / href.split("?")[0]).resolve()
         css.append(_load(f, static))
+    css.append(font_css(static))
     css.append(_load(OWN_CSS, OWN_CSS.parent))
     htmls = [p.read_text(encoding="utf-8") for p in pages]
     scripts = [
@@ -389,7 +406,9 @@ def apply(site: Path) -> dict:
         html = page.read_text(encoding="utf-8")
         rel = "../" * (len(page.relative_to(site).parts) - 1)
         html, n = _LINK.subn(lambda m: "" if "/pagefind/" not in (m[1] or m[2] or "") else m[0], html)
-        link = f'<link rel="stylesheet" href="{rel}{STATIC}/{name}" />'
+        link = f'<link rel="stylesheet" href="{rel}{STATIC}/{name}" />' + fonts.preload_links(
+            f"{rel}{STATIC}/"
+        )
         html = html.replace("</title>", "</title>\n    " + link, 1)
         html = slim_scripts(inline_icons(html))
         page.write_text(html, encoding="utf-8")

@@ -116,6 +116,39 @@ def join(items, conj: str = "en") -> str:
     return ", ".join(items[:-1]) + f" {conj} " + items[-1]
 
 
+SEASONS = {
+    12: "winter",
+    1: "winter",
+    2: "winter",
+    3: "voorjaar",
+    4: "voorjaar",
+    5: "voorjaar",
+    6: "zomer",
+    7: "zomer",
+    8: "zomer",
+    9: "najaar",
+    10: "najaar",
+    11: "najaar",
+}
+
+
+def survey_name(edition: int, fieldwork=None, *, first: bool = True) -> Words:
+    """The one name of a raadpleging: on first mention 'de raadpleging van 2025 (veldwerk zomer 2024)'
+    (``fieldwork``: the date its fieldwork started, or None), after that 'de raadpleging'."""
+    if not first:
+        return Words("de raadpleging")
+    when = f" (veldwerk {SEASONS[fieldwork.month]} {fieldwork.year})" if fieldwork is not None else ""
+    return Words(f"de raadpleging van {edition}{when}")
+
+
+def first_mention(full: str, short: str):
+    """A name that reads in full the first time it is asked for and short after that:
+    ``name = first_mention(survey_name(2025, d), survey_name(2025, first=False)); next(name)``."""
+    yield full
+    while True:
+        yield short
+
+
 # Landmarks of the quantity words, in percent. A share within EXACT points of a landmark gets the bare
 # word ("de helft" for 49-51), within NEAR points "bijna" (below) or "ruim" (above). The landmarks are
 # at most 10 points apart, so every share from SMALL to LARGE has a word; halfway between two landmarks

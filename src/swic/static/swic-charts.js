@@ -40,6 +40,23 @@
     return vegaReady;
   }
 
+  // The site's font (swic.fonts): Vega measures each label when it draws, so it waits until the faces it
+  // uses have arrived (at most 1.5 s; with font-display: optional a late font leaves the fallback in place
+  // for the whole visit, and Vega then measures in that).
+  const FONT_FACES = ["400 12px 'SWiC Sans'", "600 12px 'SWiC Sans'"];
+  let fontWait = null;
+
+  function fontsReady() {
+    if (!document.fonts || !document.fonts.load) return Promise.resolve();
+    if (!fontWait) {
+      fontWait = Promise.race([
+        Promise.all(FONT_FACES.map((f) => document.fonts.load(f))).catch(() => null),
+        new Promise((resolve) => setTimeout(resolve, 1500)),
+      ]);
+    }
+    return fontWait;
+  }
+
   function layoutFor(el) {
     const below = Number(el.dataset.narrowBelow || 0);
     return el.dataset.specNarrow && el.clientWidth > 0 && el.clientWidth < below ? "narrow" : "wide";
@@ -53,7 +70,7 @@
     el.dataset.rendered = "pending";
     el.dataset.layout = layout;
     try {
-      const vega = await loadVega();
+      const [vega] = await Promise.all([loadVega(), fontsReady()]);
       const spec = JSON.parse(specEl.textContent);
       if (el.swicView) el.swicView.finalize();
       let live = el.querySelector(".swic-live");

@@ -41,7 +41,7 @@ def check_survey() -> list[Problem]:
 
 # A note that says a label was put in its place by the order of the bars or the legend, not read beside it.
 ORDER_NOTE = re.compile(
-    r"volgorde van de (legenda|grafiek|staven)|[Gg]elezen als|Toegekend aan|op volgorde van|rechterdelen|"
+    r"volgorde van de (legenda|grafiek|staven|delen)|[Gg]elezen als|Toegekend aan|op volgorde van|rechterdelen|"
     r"rechtse labels|rechtereinde|van hoog naar laag"
 )
 
@@ -173,6 +173,105 @@ def _survey_consistency(edition: int) -> list[Problem]:
 WHOLE_FIGURE = re.compile(r"^Alle ")
 
 
+def _same_scale(items: dict[str, set[str]]) -> list[list[str]]:
+    """Items grouped by the answers they share: two items with a common answer are on one scale."""
+    groups: list[tuple[set[str], list[str]]] = []
+    for item, cats in items.items():
+        joined = [g for g in groups if g[0] & cats]
+        merged = (set(cats).union(*(g[0] for g in joined)), [i for g in joined for i in g[1]] + [item])
+        groups = [g for g in groups if g not in joined] + [merged]
+    return [g[1] for g in groups]
+
+
+def gap_rule(df: pd.DataFrame, cov: pd.DataFrame) -> list[Problem]:
+    """One not-recoverable row per unreadable cell of a partial figure. A placeholder stands for several cells
+    only where our text copy does not name them (contract.LEGEND_MISSING per bar, contract.ANSWERS_MISSING
+    per figure, at the figures the contract lists); every bar of a scale has a row for each of its answers."""
+    out: list[Problem] = []
+    if df.empty:
+        return out
+    open_rows = df[df["quality"] == "not-recoverable"]
+    allowed = {
+        contract.LEGEND_MISSING: contract.LEGEND_NOT_IN_TEXT,
+        contract.ANSWERS_MISSING: contract.ANSWERS_NOT_IN_TEXT,
+    }
+    for _, r in open_rows.iterrows():
+        cat, loc = r["category"], r["locator"]
+        if cat in allowed:
+            if loc not in allowed[cat]:
+                out.append(
+                    Problem(
+                        "coverage",
+                        r["file"],
+                        f"{loc}: the placeholder {cat!r} is only for figures whose "
+                        + ("legend" if cat == contract.LEGEND_MISSING else "answers")
+                        + " our text copy lacks",
+                        int(r["row"]) + 1,
+                        "category",
+                        cat,
+                        "one row per unreadable cell, its answer as category (or add the figure to "
+                        "contract."
+                        + ("LEGEND_NOT_IN_TEXT" if cat == contract.LEGEND_MISSING else "ANSWERS_NOT_IN_TEXT")
+                        + " if our text copy really lacks them)",
+                    )
+                )
+            elif cat == contract.LEGEND_MISSING and not r["item"]:
+                out.append(
+                    Problem(
+                        "coverage",
+                        r["file"],
+                        f"{loc}: a row for the unreadable parts of a bar names no bar",
+                        int(r["row"]) + 1,
+                        "item",
+                        "",
+                        "the bar (statement or part) in the item column",
+                    )
+                )
+        elif contract.PLACEHOLDER_LIKE.search(cat) and not WHOLE_FIGURE.match(cat):
+            out.append(
+                Problem(
+                    "coverage",
+                    r["file"],
+                    f"{loc}: the answer {cat!r} stands for several cells",
+                    int(r["row"]) + 1,
+                    "category",
+                    cat,
+                    f"one row per unreadable cell, its answer as category; {contract.LEGEND_MISSING!r} (per bar) "
+                    f"or {contract.ANSWERS_MISSING!r} (per figure) only where our text copy lacks the legend or "
+                    "the answers",
+                )
+            )
+    for loc, figure_rows in df.groupby("locator", sort=False):
+        status = cov.loc[loc, "status"] if loc in cov.index else "complete"
+        if status == "complete" or not locators.NUMBERED.match(loc):
+            continue
+        bars = figure_rows[(figure_rows["answer_type"] == "single") & (figure_rows["item"] != "")]
+        per_bar = set(bars.loc[bars["category"] == contract.LEGEND_MISSING, "item"])
+        bars = bars[~bars["item"].isin(per_bar)]
+        for _, grp in bars.groupby(["question", "group", "year"], sort=False):
+            items = {item: set(ig["category"]) for item, ig in grp.groupby("item", sort=False)}
+            for scale in _same_scale(items):
+                answers = set().union(*(items[i] for i in scale))
+                for item in scale:
+                    lacking = [a for a in dict.fromkeys(grp["category"]) if a in answers - items[item]]
+                    if not lacking:
+                        continue
+                    r = grp[grp["item"] == item].iloc[0]
+                    out.append(
+                        Problem(
+                            "coverage",
+                            r["file"],
+                            f"{loc}: the bar {item!r} has no row for "
+                            + ", ".join(repr(a) for a in lacking)
+                            + ", an answer the other bars on its scale have",
+                            int(r["row"]) + 1,
+                            "category",
+                            expected="one row per cell: the value, or not-recoverable with a note",
+                        )
+                    )
+    return out
+
+
 def check_coverage() -> list[Problem]:
     out: list[Problem] = []
     for ed in data.editions():
@@ -283,6 +382,7 @@ def check_coverage() -> list[Problem]:
                         "why the values are missing, in Dutch",
                     )
                 )
+        out += gap_rule(df, cov.set_index("locator"))
         listed = set(cov["locator"])
         if not df.empty:
             for loc, grp in df.groupby("locator", sort=False):
