@@ -22,7 +22,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from swic import fmt, render
+from swic import data, fmt, render
 from swic.charts import honest
 
 # the tooltip titles under which the builders name what a mark stands for
@@ -113,6 +113,23 @@ def zero_one_grid(svg: str) -> bool:
     return len(cells) >= 4 and bool(numbers) and set(numbers) <= {0.0, 1.0}
 
 
+PART_OF = re.compile(r"valt onder '([^']+)'")
+
+
+def parts_of() -> dict[str, str]:
+    """Answers the data say fall under another answer ('Gespreksvoering' under 'Methodieken')."""
+    df = data.load_survey(2025)
+    return {
+        str(c): m[1]
+        for c, n in zip(df["category"], df["note"].fillna(""), strict=True)
+        if (m := PART_OF.search(n))
+    }
+
+
+def part_beside_whole(svg: str, part_of: dict[str, str]) -> list[tuple[str, str]]:
+    return [(n, part_of[n]) for names in _names(svg).values() for n in names if part_of.get(n) in names]
+
+
 def bars_past_axis(svg: str) -> list[str]:
     ends = [float(x) for x in DOMAIN.findall(svg)]
     if not ends:
@@ -138,11 +155,14 @@ def test_every_chart_on_the_site_obeys_the_marks_rules(site):
     svgs = chart_svgs(site)
     assert len(svgs) > 100, f"only {len(svgs)} chart pictures found under figuren/"
     problems = []
+    part_of = parts_of()
     for path in svgs:
         svg = path.read_text(encoding="utf-8")
         for rule, check in RULES.items():
             for hit in check(svg):
                 problems.append(f"{path.relative_to(site)}: {rule}: {hit}")
+        for hit in part_beside_whole(svg, part_of):
+            problems.append(f"{path.relative_to(site)}: an answer beside the answer it falls under: {hit}")
         if zero_one_grid(svg):
             problems.append(f"{path.relative_to(site)}: a grid of only ones and zeros drawn as a chart")
     assert not problems, f"{len(problems)} misleading marks:\n" + "\n".join(problems[:40])
@@ -269,6 +289,17 @@ def test_trial_a_bar_past_its_axis_is_caught():
     caught = bars_past_axis(svg_of(bars(rows, domain=[0, 1])))
     assert len(caught) == 1 and "Onderdeel: Samen" in caught[0]
     assert bars_past_axis(svg_of(bars(rows, domain=[0, 1.01]))) == []
+
+
+def test_trial_an_answer_beside_the_answer_it_falls_under_is_caught():
+    chart = bars(
+        [
+            dict(Onderdeel="Methodieken", share=0.31, Waarde="31"),
+            dict(Onderdeel="Gespreksvoering", share=0.09, Waarde="9"),
+        ]
+    )
+    assert parts_of()["Gespreksvoering"] == "Methodieken"
+    assert part_beside_whole(svg_of(chart), parts_of()) == [("Gespreksvoering", "Methodieken")]
 
 
 @pytest.mark.parametrize("rule", list(RULES))
