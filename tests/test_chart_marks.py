@@ -22,7 +22,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from swic import fmt, render
+from swic import data, fmt, render
 from swic.charts import honest
 
 # the tooltip titles under which the builders name what a mark stands for
@@ -74,11 +74,19 @@ def _names(svg: str) -> dict[str, list[str]]:
     return out
 
 
+def _stem(name: str) -> str:
+    """A group's name without its marks: 'Cijfer 5, 6 of 7' and 'Cijfer 6 of 7' are both 'cijfer'."""
+    return re.sub(r"[\d,&\s]|\b(?:of|en|t/m|tot en met)\b", "", name.lower())
+
+
 def nested_side_by_side(svg: str) -> list[tuple[str, str]]:
-    return [pair for names in _names(svg).values() for pair in honest.nested_groups(names)]
+    """Pairs of groups of one scale where one contains the other ('Pedagogiek (niveau 6)' and 'Psychologie
+    (niveau 6 & 7)' are different things, not groups of one scale)."""
+    pairs = [pair for names in _names(svg).values() for pair in honest.nested_groups(names)]
+    return [(a, b) for a, b in pairs if _stem(a) == _stem(b)]
 
 
-SUBTOTAL = re.compile(r"^(\w+).*\bsamen\)?$", re.IGNORECASE)
+SUBTOTAL = re.compile(r"^(\w+).*\([^)]*\bsamen\)$", re.IGNORECASE)
 
 
 def subtotal_beside_parts(svg: str) -> list[tuple[str, str]]:
@@ -103,6 +111,23 @@ def zero_one_grid(svg: str) -> bool:
             if re.fullmatch(r"-?\d+(?:[.,]\d+)?", v.strip()):
                 numbers.append(float(v.replace(",", ".")))
     return len(cells) >= 4 and bool(numbers) and set(numbers) <= {0.0, 1.0}
+
+
+PART_OF = re.compile(r"valt onder '([^']+)'")
+
+
+def parts_of() -> dict[str, str]:
+    """Answers the data say fall under another answer ('Gespreksvoering' under 'Methodieken')."""
+    df = data.load_survey(2025)
+    return {
+        str(c): m[1]
+        for c, n in zip(df["category"], df["note"].fillna(""), strict=True)
+        if (m := PART_OF.search(n))
+    }
+
+
+def part_beside_whole(svg: str, part_of: dict[str, str]) -> list[tuple[str, str]]:
+    return [(n, part_of[n]) for names in _names(svg).values() for n in names if part_of.get(n) in names]
 
 
 def bars_past_axis(svg: str) -> list[str]:
@@ -130,11 +155,14 @@ def test_every_chart_on_the_site_obeys_the_marks_rules(site):
     svgs = chart_svgs(site)
     assert len(svgs) > 100, f"only {len(svgs)} chart pictures found under figuren/"
     problems = []
+    part_of = parts_of()
     for path in svgs:
         svg = path.read_text(encoding="utf-8")
         for rule, check in RULES.items():
             for hit in check(svg):
                 problems.append(f"{path.relative_to(site)}: {rule}: {hit}")
+        for hit in part_beside_whole(svg, part_of):
+            problems.append(f"{path.relative_to(site)}: an answer beside the answer it falls under: {hit}")
         if zero_one_grid(svg):
             problems.append(f"{path.relative_to(site)}: a grid of only ones and zeros drawn as a chart")
     assert not problems, f"{len(problems)} misleading marks:\n" + "\n".join(problems[:40])
@@ -210,6 +238,13 @@ def test_trial_nested_groups_side_by_side_are_caught():
         ]
     )
     assert nested_side_by_side(svg_of(chart)) == [("Cijfer 6 of 7", "Cijfer 5, 6 of 7")]
+    levels = bars(
+        [
+            dict(Onderdeel="Pedagogiek (niveau 6)", share=0.2, Waarde="20%"),
+            dict(Onderdeel="Psychologie (niveau 6 & 7)", share=0.3, Waarde="30%"),
+        ]
+    )
+    assert nested_side_by_side(svg_of(levels)) == []
     separate = bars(
         [
             dict(Onderdeel="Cijfer 6", share=0.15, Waarde="15%"),
@@ -228,6 +263,13 @@ def test_trial_a_subtotal_beside_its_parts_is_caught():
         ]
     )
     assert subtotal_beside_parts(svg_of(chart))
+    answers = bars(
+        [
+            dict(Onderdeel="Mantelzorgers: veel tot heel veel", share=0.41, Waarde="41%"),
+            dict(Onderdeel="Mantelzorgers: werkt er niet mee samen", share=0.32, Waarde="32%"),
+        ]
+    )
+    assert subtotal_beside_parts(svg_of(answers)) == []
 
 
 def test_trial_a_grid_of_ones_is_caught():
@@ -247,6 +289,17 @@ def test_trial_a_bar_past_its_axis_is_caught():
     caught = bars_past_axis(svg_of(bars(rows, domain=[0, 1])))
     assert len(caught) == 1 and "Onderdeel: Samen" in caught[0]
     assert bars_past_axis(svg_of(bars(rows, domain=[0, 1.01]))) == []
+
+
+def test_trial_an_answer_beside_the_answer_it_falls_under_is_caught():
+    chart = bars(
+        [
+            dict(Onderdeel="Methodieken", share=0.31, Waarde="31"),
+            dict(Onderdeel="Gespreksvoering", share=0.09, Waarde="9"),
+        ]
+    )
+    assert parts_of()["Gespreksvoering"] == "Methodieken"
+    assert part_beside_whole(svg_of(chart), parts_of()) == [("Gespreksvoering", "Methodieken")]
 
 
 @pytest.mark.parametrize("rule", list(RULES))

@@ -762,3 +762,25 @@ def test_no_chart_keeps_more_than_a_third_unknown_and_the_start_page_none(site):
             if page.name == "index.html" and unknown:
                 problems.append(f"{page.name} {fid}: a hole on the start page")
     assert not problems, "\n".join(problems[:30])
+
+
+REPORT_CAPTION = re.compile(r"^(Figuur|Tabel) \d+\.\d+\.")
+
+
+def test_figure_titles_are_plain_questions_not_the_reports_captions(site):
+    """A figure is titled with the question in plain words (a chapter's own title, or coverage.csv's
+    plain_title), never with the report's numbered caption ("Figuur 3.6. Taken m.b.t. ...")."""
+    copied = []
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        for caption in re.findall(r'<figcaption class="swic-caption">(.*?)</figcaption>', html, re.S):
+            text = re.sub(r"<[^>]+>", "", caption).strip()
+            if REPORT_CAPTION.match(text):
+                copied.append(f"{page.name}: {text[:90]}")
+    assert not copied, f"{len(copied)} figure(s) titled with the report's caption:\n" + "\n".join(copied[:20])
+
+
+def test_the_caption_check_sees_a_report_caption():
+    """Trial: the rule above recognises the report's caption and lets a plain question pass."""
+    assert REPORT_CAPTION.match("Figuur 3.6. Taken m.b.t. coördineren en organiseren: minder")
+    assert not REPORT_CAPTION.match("Coördineren en organiseren: meer of minder dan drie jaar geleden?")

@@ -108,7 +108,7 @@ def leftovers(html: str) -> list[str]:
 SHARE_BESIDE = re.compile(
     r"\b((?:bijna |ruim |meer dan |minder dan |ongeveer )?(?:"
     + "|".join(re.escape(w) for _, w in nl.LANDMARKS)
-    + r"|iedereen|niemand|een klein deel|de meerderheid))\s*\((\d+(?:,\d+)?)\s?%\)",
+    + r"|iedereen|niemand|een klein deel))\s*\((\d+(?:,\d+)?)\s?%\)",
     re.IGNORECASE,
 )
 
@@ -229,6 +229,28 @@ def doubled_words(html: str) -> list[str]:
     return [f"doubled {m[0]!r}" for m in DOUBLED.finditer(" ".join(page_text(html).split()))]
 
 
+FULL_NAME = re.compile(r"\bde raadpleging van 20\d\d \(veldwerk \w+ 20\d\d\)")
+
+
+def survey_name(html: str) -> list[str]:
+    """The survey named one way: on a page that names it in full ('de raadpleging van 2025 (veldwerk zomer
+    2024)'), that full name is its first mention in the running text; after it, 'de raadpleging'. Headings and
+    the In het kort box (which comes before the introduction) do not count."""
+    art = _article(html)
+    if art is None:
+        return []
+    for tag in art.find_all(["h1", "h2", "h3", "h4"]) + art.find_all(
+        class_=["swic-kort", "swic-finding-ref"]
+    ):
+        tag.decompose()
+    text = " ".join(page_text(str(art)).split())
+    full = FULL_NAME.search(text)
+    first = re.search(r"(?<!vorige )(?<!eerste )\braadpleging\b(?! van 20\d\d\b(?! \())", text)
+    if not full or not first or first.start() >= full.start() + len("de "):
+        return []
+    return [f"survey named before its full name: {text[max(0, first.start() - 40) : first.end() + 20]!r}"]
+
+
 def doubled_title(html: str) -> list[str]:
     """'Sociaal Werk in Cijfers — Sociaal Werk in Cijfers': the site's name once; no title repeats itself."""
     m = re.search(r"<title>(.*?)</title>", html, re.S)
@@ -265,6 +287,7 @@ CHECKS = {
     "bold years": bold_years,
     "heading counts": heading_counts,
     "doubled words": doubled_words,
+    "survey name": survey_name,
     "titles": doubled_title,
     "footer": footer,
 }
@@ -334,6 +357,13 @@ TRIALS = {
 TRIALS["doubled words"] = (
     '<p>Ten minste <span class="pasted-text">ten minste 80</span> deelnemers noemen de werkdruk.</p>',
     "<p>De werkdruk noemen ten minste 80 deelnemers; sommigen zijn bang dat dat hen ook overkomt.</p>",
+)
+TRIALS["survey name"] = (
+    "<p>In de raadpleging konden deelnemers kiezen.</p><p>De cijfers komen uit de raadpleging van 2025 "
+    "(veldwerk zomer 2024).</p>",
+    '<div class="swic-kort"><p>Uit de raadpleging: 51%.</p></div><h1>Wie vulden de raadpleging in?</h1>'
+    "<p>In de vorige raadpleging, de raadpleging van 2020, kwam het niet voor.</p>"
+    "<p>In de raadpleging van 2025 (veldwerk zomer 2024) konden deelnemers kiezen; de raadpleging vroeg ...</p>",
 )
 PAGE_TRIALS = {
     "titles": (

@@ -126,6 +126,15 @@ def kind(sel: pd.DataFrame) -> str:
     return "distribution"
 
 
+def plain_title(source: str, locator: str) -> str:
+    """The title this site gives a table or figure of the report where a page chooses none: the question in
+    plain words from the coverage manifest (``plain_title``), not the report's caption."""
+    cov = data.load_resource(f"{source}-coverage").set_index("locator")
+    if locator not in cov.index:
+        raise KeyError(f"{locator} of {source} is not in the coverage manifest (coverage.csv)")
+    return str(cov.at[locator, "plain_title"])
+
+
 def figure(
     df: pd.DataFrame,
     locator: str,
@@ -166,7 +175,7 @@ def figure(
                     "erover noemt."
                 )
         sel = chosen
-    caption = title or f"{locators.for_readers(locator)}. {sel['question'].iloc[0]}"
+    caption = title or plain_title(sel["source"].iloc[0], locator)
     k = kind(sel)
     if k == "comparison":
         by = "item" if (sel["item"] != "").any() else "category"
@@ -255,7 +264,7 @@ def comparison(
     if sel["unit"].nunique() > 1:
         sel = sel[sel["unit"] == sel["unit"].value_counts().index[0]]
     sel = sel.assign(series=[series_label(r) for _, r in sel.iterrows()])
-    caption = title or f"{locators.for_readers(locator)}. {sel['question'].iloc[0]}"
+    caption = title or plain_title(sel["source"].iloc[0], locator)
     return charts.comparison_bar(
         sel, caption, by="category", series="series", comparability=comparability_of(sel, "category")
     )
