@@ -370,6 +370,32 @@ def add_page_citation(html: str, name: str, site: Path) -> str:
     return html[:i] + block + html[i:]
 
 
+_PICTURE_TAG = re.compile(r'<(img|source)\b([^>]*?)\b(src|srcset)="(\.\./figuren/[^"]+\.svg)"([^>]*)>')
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
+
+
+def add_picture_sizes(html: str, page_path: str, site: Path) -> str:
+    """A chart's static picture (and its phone layout) gets its width and height: the browser keeps the space
+    free before the picture arrives, so the text below does not move when it loads (layout shift)."""
+    base = (Path(site) / page_path).parent
+
+    def sized(m: re.Match) -> str:
+        tag, before, attr, href, after = m.groups()
+        if " width=" in before + after:
+            return m[0]
+        try:
+            head = (base / href).resolve().read_text(encoding="utf-8")[:600]
+        except OSError:
+            return m[0]
+        size = _SVG_SIZE.search(head)
+        if not size:
+            return m[0]
+        w, h = (round(float(v)) for v in size.groups())
+        return f'<{tag}{before}{attr}="{href}" width="{w}" height="{h}"{after}>'
+
+    return _PICTURE_TAG.sub(sized, html)
+
+
 def fix_file(text: str, name: str, site: Path | None = None) -> str:
     """One built HTML file (``name``: its path in the site, e.g. 'pages/taken.html') with every fix applied."""
     from swic import search
@@ -379,6 +405,7 @@ def fix_file(text: str, name: str, site: Path | None = None) -> str:
     fixed = add_print_header(fixed, name)
     if site is not None:
         fixed = add_page_citation(fixed, name, site)
+        fixed = add_picture_sizes(fixed, name, site)
     depth = name.count("/")
     fixed = fixed.replace('href="@colofon"', f'href="{"../" * depth}pages/colofon.html"')
     if name == "search.html":
