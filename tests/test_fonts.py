@@ -44,7 +44,7 @@ def test_wrap_breaks_a_long_address_after_a_slash():
     assert any(line.endswith("/") for line in lines), lines
 
 
-def test_the_site_serves_the_font_with_its_licence_and_preloads_the_upright_faces(site):
+def test_the_site_serves_the_font_with_its_licence_and_preloads_every_face(site):
     folder = site / "_static" / fonts.FONT_DIR
     sizes = {w: (folder / fonts.web_font_name(w, i)).stat().st_size for w, i in fonts.WEB_FACES}
     assert all(8_000 < s < 30_000 for s in sizes.values()), sizes

@@ -15,7 +15,7 @@ scripts in ``<head>`` that block the first paint. On a phone on a slow network n
 * adds the site's font (:mod:`swic.fonts`: four WOFF2 faces in ``_static/fonts``, ``font-display: optional``)
   and points the theme's font variables at it;
 * writes the result as one file, ``_static/swic-site.<hash>.css``, and links only that from every page,
-  with the upright faces of the font preloaded;
+  with every face of the font preloaded;
 * drops the Sphinx scripts the site does not use (Sphinx's own search is replaced by Pagefind) and
   defers the theme's, so that nothing but the one stylesheet blocks the first paint.
 """
