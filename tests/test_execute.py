@@ -157,3 +157,52 @@ def test_a_prose_edit_reassembles_exactly_what_executing_again_writes(tmp_path, 
     notebooks.write(nb, page.notebook)
     assert cache.page_key(page, "pkg") != key, "a code edit kept the page's cache key"
     assert not execute.reassemble(page, out), "a code edit was re-assembled instead of executed"
+
+
+def test_a_pool_worker_dies_with_its_build(tmp_path):
+    """A build killed outright (SIGKILL: no handler runs) takes its workers along: each worker asked the
+    kernel for SIGTERM on its parent's death (and its SIGTERM handler kills its warm kernel)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("parent-death signal is Linux only")
+    pidfile = tmp_path / "worker.pid"
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import multiprocessing as mp, time\n"
+            "def work(path):\n"
+            "    from swic import execute\n"
+            "    execute.die_with_parent()\n"
+            "    import os; open(path, 'w').write(str(os.getpid()))\n"
+            "    time.sleep(120)\n"
+            "if __name__ == '__main__':\n"
+            f"    mp.Process(target=work, args=({str(pidfile)!r},)).start()\n"
+            "    time.sleep(120)\n",
+        ]
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not pidfile.exists() or not pidfile.read_text():
+            assert time.monotonic() < deadline, "the worker did not start"
+            time.sleep(0.1)
+        worker = int(pidfile.read_text())
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{worker}").exists() and "Z" not in _state(worker):
+            assert time.monotonic() < deadline, "the worker outlived its killed parent"
+            time.sleep(0.1)
+    finally:
+        parent.kill()
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return "Z"
