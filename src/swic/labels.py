@@ -21,6 +21,7 @@ COLUMNS = {
     "number": "Nummer",
     "order": "Volgorde",
     "title": "Titel",
+    "plain_title": "Titel op deze site",
     "summary": "Samenvatting",
     "generalist": "Over de generalist",
     "source": "Bron",
