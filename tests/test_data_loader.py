@@ -31,7 +31,8 @@ def ddir(tmp_path) -> Path:
         "k-1,raadpleging-2025,Figuur 9.9,Telt niet op,,both kept\n"
     )
     (d / "coverage.csv").write_text(
-        "source,locator,chapter,title,status,values,reason\nraadpleging-2025,Figuur 9.9,9,Vraag,complete,2,\n"
+        "source,locator,chapter,title,plain_title,status,values,reason\n"
+        "raadpleging-2025,Figuur 9.9,9,Vraag,Vraag,complete,2,\n"
     )
     pkg = {
         "name": "test",

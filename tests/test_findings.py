@@ -266,8 +266,9 @@ def test_extension_copies_rebuilds_and_reports_unknown_findings(tmp_path):
 @pytest.mark.slow
 def test_a_data_change_flips_the_finding_on_every_page_that_states_it(tmp_path, site):
     """Structureel werken's finding 'aanpakken' compares two shares with a word from the data ('veel
-    minder'). Raise one share in a copy (to a number the report prints there, so the data stays valid) so
-    that the word becomes 'minder'; the chapter, the start page and the topic page all say it."""
+    minder'). Raise one share in a copy (swapped with another number the report prints there, so the data
+    stays valid) so that the word becomes 'minder'; the chapter, the start page and the topic page all say
+    it."""
     project = copy_project(tmp_path / "project")
     f = project / "data" / "raadpleging" / "2025" / "hoofdstuk-08.csv"
     rows = list(csv.reader(f.open(encoding="utf-8", newline="")))
@@ -278,8 +279,16 @@ def test_a_data_change_flips_the_finding_on_every_page_that_states_it(tmp_path, 
         if r[head.index("locator")] == "Figuur 8.2"
         and r[head.index("category")].startswith("Aanpakken lukt: wel")
     ]
+    neutral = [
+        r
+        for r in rows[1:]
+        if r[head.index("locator")] == "Figuur 8.2"
+        and r[head.index("category")].startswith("Aanpakken lukt: neutraal")
+    ]
     assert len(hits) == 1 and hits[0][head.index("value")] == "20"
-    hits[0][head.index("value")] = "49"  # a number the report prints near Figuur 8.2
+    assert len(neutral) == 1 and neutral[0][head.index("value")] == "49"
+    # swap the two numbers the report prints near Figuur 8.2: the answers still add up to 101
+    hits[0][head.index("value")], neutral[0][head.index("value")] = "49", "20"
     with f.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
 
