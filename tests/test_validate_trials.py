@@ -302,6 +302,14 @@ def _known_issue_not_linked(p):
     ]
 
 
+def _first_open_row(path: Path, locator: str) -> int:
+    """The row number (as set_cell and the validation messages count) of a figure's first not-recoverable
+    cell."""
+    t = rows(path)
+    loc, q = t[0].index("locator"), t[0].index("quality")
+    return next(k for k, r in enumerate(t) if r[loc] == locator and r[q] == "not-recoverable") + 1
+
+
 def _partial_figure_without_open_cells(p):
     rel = "data/raadpleging/2025/hoofdstuk-13.csv"
     t = rows(p / rel)
@@ -314,9 +322,7 @@ def _partial_figure_without_open_cells(p):
 
 def _whole_figure_placeholder(p):
     rel = "data/raadpleging/2025/hoofdstuk-07.csv"
-    t = rows(p / rel)
-    loc, q = t[0].index("locator"), t[0].index("quality")
-    i = next(k for k, r in enumerate(t) if r[loc] == "Figuur 7.5" and r[q] == "not-recoverable") + 1
+    i = _first_open_row(p / rel, "Figuur 7.5")
     set_cell(p, rel, i, "category", "Alle stellingen en antwoordopties")
     return [
         rf"  row {i}, column 'category': Figuur 7\.5: one not-recoverable row stands for the whole figure"
@@ -348,9 +354,7 @@ def _bar_placeholder_where_legend_known(p):
 
 def _answers_placeholder_elsewhere(p):
     rel = "data/raadpleging/2025/hoofdstuk-13.csv"
-    t = rows(p / rel)
-    loc, q = t[0].index("locator"), t[0].index("quality")
-    i = next(k for k, r in enumerate(t) if r[loc] == "Figuur 13.1" and r[q] == "not-recoverable") + 1
+    i = _first_open_row(p / rel, "Figuur 13.1")
     set_cell(p, rel, i, "category", "Niet leesbare antwoorden (niet in onze tekstversie)")
     return [rf"  row {i}, column 'category': Figuur 13\.1: the placeholder 'Niet leesbare antwoorden"]
 
