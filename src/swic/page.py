@@ -358,9 +358,7 @@ class Survey(Page):
         sel = sel[~sel[by].str.startswith("Aantal ")]  # how many answered is no answer to rank
         if among is not None:
             sel = sel[sel[by].isin([_pick(sel[by], a, f"{by} of {loc!r}") for a in among])]
-        if (
-            sel["question"].nunique() > 1
-        ):  # the question with the most answers (a count of who answered aside)
+        if sel["question"].nunique() > 1:  # the question with the most answers (who answered aside)
             sizes = sel["question"].value_counts()
             if sizes.iloc[0] == sizes.iloc[1]:
                 raise text.OrderError(f"{loc!r} holds several questions; say which with question=")
