@@ -413,8 +413,6 @@ def validate_inputs(log=print) -> None:
     Problems stop the build, all reported at once; a gap in completeness (a percentage of the report
     not yet in the data) is reported but lets a contributor preview the site.
     """
-    from swic import validation
-
     root = paths.root()
     key = cache.inputs_key()
     key_file = root / BUILD / CACHE / "validated.key"
@@ -425,6 +423,8 @@ def validate_inputs(log=print) -> None:
             + (f" {warned[0]}" if warned and warned[0] else "")
         )
         return
+    from swic import validation
+
     problems = validation.run()
     blocking = [p for p in problems if p.check not in validation.NOT_BLOCKING_BUILD]
     if blocking:

@@ -77,10 +77,16 @@ def code_fingerprint(path: Path | str) -> str:
     """Hash of what executing a chapter depends on: its code cells (source and metadata, in order) and the
     notebook's metadata, not its Markdown cells. A prose edit leaves it unchanged, so the page's outputs are
     reused (:func:`swic.execute.reassemble`). A file that cannot be read hashes as its bytes."""
+    from swic import memo
+
+    path = Path(path)
+    return memo.by_content("code-fingerprint-1", path, lambda: _code_fingerprint(path))
+
+
+def _code_fingerprint(path: Path) -> str:
     import hashlib
     import json
 
-    path = Path(path)
     try:
         nb = read(path)
     except (NotebookError, OSError):

@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from swic import paths
+from swic import paths, version
 
 WATCHED = ["chapters", "data", "pages", "src", "sources"]
 WATCHED_FILES = ["pages.yml", "_toc.yml", "_config.yml", "references.bib", "logo.svg"]
@@ -128,7 +128,7 @@ def snapshot(root: Path) -> dict[str, float]:
 def run_build(root: Path, *, search_index: bool, log=print) -> tuple[bool, str, float]:
     """One build in a fresh Python (so that edits to src/ count); (ok, error text, seconds)."""
     cmd = [sys.executable, "-m", "swic", "build"] + ([] if search_index else ["--preview"])
-    env = {**os.environ, "SWIC_ROOT": str(root)}
+    env = {**os.environ, "SWIC_ROOT": str(root), version.DRAFT: "1"}
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

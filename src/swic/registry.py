@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from swic import notebooks, paths
+from swic import memo, notebooks, paths
 
 REGISTRY_FILE = "pages.yml"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -41,8 +41,13 @@ class Page:
         return json.dumps(self.parameters, sort_keys=True, ensure_ascii=False)
 
 
-def notebook_parameters(nb_path: Path) -> dict:
-    """Names and defaults of the notebook's cell tagged ``parameters`` (evaluated literally)."""
+def notebook_parameters(nb_path: Path, root: Path | None = None) -> dict:
+    """Names and defaults of the notebook's cell tagged ``parameters`` (evaluated literally); kept by the
+    notebook's content (:mod:`swic.memo`)."""
+    return memo.by_content("parameters-1", nb_path, lambda: _notebook_parameters(nb_path), root=root)
+
+
+def _notebook_parameters(nb_path: Path) -> dict:
     try:
         nb = notebooks.read(nb_path)
     except notebooks.NotebookError as exc:
@@ -136,7 +141,7 @@ def load(root: Path | None = None) -> list[Page]:
         if not isinstance(params, dict):
             raise RegistryError(f"{where}: 'parameters' must be a mapping")
         if nb_path not in param_cache:
-            param_cache[nb_path] = notebook_parameters(nb_path)
+            param_cache[nb_path] = notebook_parameters(nb_path, root)
         defaults = param_cache[nb_path]
         for k, v in params.items():
             if k not in defaults:
