@@ -14,7 +14,7 @@ MAX_LINES = 700
 
 # Layer of every module: a module imports only from its own layer or below.
 LAYERS = {
-    "leaves": ["paths", "fmt", "text", "markup", "runtime", "version", "locators"],
+    "leaves": ["paths", "fmt", "text", "markup", "runtime", "version", "locators", "memo", "textscan"],
     "data": ["tableschema", "contract", "data", "sources", "known_issues", "labels", "cite", "datapackage"],
     "drawing": ["fonts", "theme", "render", "charts", "downloads"],
     "chapter API": [

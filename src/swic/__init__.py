@@ -12,6 +12,9 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``runtime``: what a page knows while it is executed (its id, ids handed out, files read and written).
 * ``version``: the site's version (git describe, or ``SWIC_VERSION``).
 * ``locators``: what 'Tabel 1.1' and 'Figuur 9.2' look like in the data, the report and the site.
+* ``memo``: values derived from a file's content (a chapter's parameters, its code's fingerprint), kept on
+  disk by that content.
+* ``textscan``: tags removed from large HTML quickly (the same result as ``re.sub``).
 
 **Data**
 

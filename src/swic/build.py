@@ -190,8 +190,8 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
     extra = stage_dir / "_extra" / "data"
     shutil.copytree(root / "data", extra, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     written = root / BUILD / EXECUTED / runtime.ASSETS
-    if written.is_dir():  # files the pages wrote for the site: figures, downloads
-        shutil.copytree(written, stage_dir / "_extra", dirs_exist_ok=True)
+    if written.is_dir():  # files the pages wrote for the site: figures, downloads (linked, see link_file)
+        shutil.copytree(written, stage_dir / "_extra", dirs_exist_ok=True, copy_function=link_file)
     _stamp_version(stage_dir, pages)
 
 
@@ -246,9 +246,33 @@ def _fill_colophon(pages_dir: Path) -> None:
         )
 
 
+# Files a build never rewrites in place once written: the pages write theirs as new files (swic.runtime), and
+# stage, sync_tree and the version stamp replace a file rather than write into it. Such a file is hard-linked
+# from the pages' output to the staged source to the site instead of copied (70 MB of figures and downloads
+# per build); the fixes after Sphinx rewrite only HTML, CSS and scripts, which are always copied.
+COPIED_SUFFIXES = (".html", ".css", ".js")
+
+
+def link_file(src, dst) -> str:
+    """``shutil.copytree``'s ``copy_function``: a hard link where the file system allows it, else a copy;
+    a file already at ``dst`` is replaced, never written into (it may be linked to a published file)."""
+    dst = Path(dst)
+    if dst.exists() or dst.is_symlink():
+        dst.unlink()
+    if Path(src).suffix not in COPIED_SUFFIXES:
+        try:
+            os.link(src, dst)
+            return str(dst)
+        except OSError:
+            pass
+    shutil.copy2(src, dst)
+    return str(dst)
+
+
 def sync_tree(new: Path, dest: Path) -> int:
     """Make ``dest`` equal to ``new`` touching only what differs (unchanged files keep their mtime, so
-    Sphinx does not read them again); return the number of files and folders removed."""
+    Sphinx does not read them again); return the number of files and folders removed. A changed file is
+    replaced (linked where :func:`link_file` links), not written into."""
     import filecmp
 
     dest.mkdir(parents=True, exist_ok=True)
@@ -262,11 +286,15 @@ def sync_tree(new: Path, dest: Path) -> int:
                 d.unlink()
             d.mkdir(exist_ok=True)
             continue
-        if d.is_file() and d.stat().st_size == f.stat().st_size and filecmp.cmp(f, d, shallow=False):
-            continue
+        if d.is_file():
+            fs, ds = f.stat(), d.stat()
+            if (fs.st_ino, fs.st_dev) == (ds.st_ino, ds.st_dev):
+                continue
+            if fs.st_size == ds.st_size and filecmp.cmp(f, d, shallow=False):
+                continue
         if d.is_dir():
             shutil.rmtree(d)
-        shutil.copyfile(f, d)  # a fresh mtime: Sphinx reads it again
+        link_file(f, d)  # a new file: Sphinx reads it again
 
     removed = 0
     for d in sorted(dest.rglob("*"), reverse=True):
@@ -352,10 +380,19 @@ def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bo
         )
     steps["Sphinx"] = time.perf_counter() - t - sum(steps.values())
     html = work / "_build" / "html"
-    shutil.copytree(book / "_build" / "html", html)
-    # the site's extra files (data, figures, downloads) as Sphinx copies them, also when it found no page
-    # to write and so copied nothing (a data file changed, no page's output did)
-    shutil.copytree(book / "src" / "_extra", html, dirs_exist_ok=True)
+    # Sphinx's own output (pages, theme), then the site's extra files (data, figures, downloads) from the
+    # staged source, linked: as Sphinx copies them, also when it found no page to write and so copied nothing
+    # (a data file changed, no page's output did)
+    extra = book / "src" / "_extra"
+    extras = {p.relative_to(extra) for p in extra.rglob("*") if not p.is_dir()}
+    out = book / "_build" / "html"
+
+    def not_extra(folder, names):
+        here = Path(folder).relative_to(out)
+        return [n for n in names if here / n in extras]
+
+    shutil.copytree(out, html, ignore=not_extra)
+    shutil.copytree(extra, html, dirs_exist_ok=True, copy_function=link_file)
     _postprocess(html)
     from swic import slim
 

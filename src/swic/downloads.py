@@ -523,7 +523,7 @@ def stamp_folder(folder, iso_date: str) -> int:
             text = path.read_text(encoding="utf-8")
             new = cite.stamp(text, iso_date)
             if new != text:
-                path.write_text(new, encoding="utf-8")
+                _replace(path, new.encode("utf-8"))
                 count += 1
         elif path.suffix == ".xlsx":
             src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
@@ -536,6 +536,15 @@ def stamp_folder(folder, iso_date: str) -> int:
                     if info.filename.endswith(".xml"):
                         content = cite.stamp(content.decode("utf-8"), iso_date).encode("utf-8")
                     out.writestr(info, content)
-            path.write_bytes(buf.getvalue())
+            _replace(path, buf.getvalue())
             count += 1
     return count
+
+
+def _replace(path, data: bytes) -> None:
+    """A new file in the place of ``path`` (which may be a hard link to a file the pages wrote)."""
+    import os
+
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

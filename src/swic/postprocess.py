@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from swic import textscan
+
 CSP = (
     "default-src 'self'; "
     "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'; "  # Sphinx's inline config; Vega
@@ -33,7 +35,7 @@ _THEBE = [
 
 def remove_thebe(html: str) -> str:
     for pat in _THEBE:
-        html = pat.sub("", html)
+        html = textscan.remove_all(pat, html)
     return html
 
 
@@ -90,7 +92,7 @@ def fix_accessibility(html: str) -> str:
     * the colour-mode switch has an English, icon-only name; the site has one (light) mode, so it goes.
     * summary-name: the navigation's icon-only expand toggles get a (visually hidden) Dutch text.
     """
-    html = _THEME_SWITCH.sub("", html)
+    html = textscan.remove_all(_THEME_SWITCH, html)
     # aria-required-children (critical) + aria-deprecated-role: docutils marks bibliography entries
     # role="doc-biblioentry" (deprecated) inside a role="list"; list items must be role="listitem".
     html = html.replace('role="doc-biblioentry"', 'role="listitem"')
@@ -110,7 +112,7 @@ _FONTAWESOME_JS = re.compile(r"[ \t]*<script[^>]+scripts/fontawesome\.js[^>]*></
 
 def drop_fontawesome_js(html: str) -> str:
     """The theme's fontawesome.js (1.5 MB) draws eight icons; ``swic.slim`` draws them as inline SVG."""
-    return _FONTAWESOME_JS.sub("", html)
+    return textscan.remove_all(_FONTAWESOME_JS, html)
 
 
 _UNUSED = [
@@ -129,7 +131,7 @@ _UNUSED = [
 
 def drop_unused_scripts(html: str) -> str:
     for pat in _UNUSED:
-        html = pat.sub("", html)
+        html = textscan.remove_all(pat, html)
     return html
 
 
@@ -236,10 +238,7 @@ def add_print_header(html: str, page_path: str = "") -> str:
 
 
 _FULLSCREEN = re.compile(r'[ \t]*<button onclick="toggleFullScreen\(\)".*?</button>\n?', re.S)
-_SEARCH_FIELD = re.compile(
-    r'(?:<div class="sidebar-primary-item">\s*)?<button class="btn search-button-field[^"]*".*?</button>(?:</div>)?',
-    re.S,
-)
+_SEARCH_FIELD_BOX = re.compile(r'<div class="sidebar-primary-item">\s*\Z')
 _SIDEBAR_BRAND = re.compile(
     r'<div class="sidebar-primary-item">\s*<a class="navbar-brand logo" href="([^"]*)">.*?</a></div>', re.S
 )
@@ -258,6 +257,24 @@ BRAND = (
 )
 
 
+def _remove_search_fields(html: str) -> str:
+    """Each search field button, with the sidebar item around it (the box before it, and the '</div>' after
+    it only where it directly follows the button)."""
+    out, last = [], 0
+    for m in re.finditer(r'<button class="btn search-button-field[^"]*".*?</button>', html, re.S):
+        start, end = m.start(), m.end()
+        window = html[max(last, start - 200) : start]
+        box = _SEARCH_FIELD_BOX.search(window)
+        if box:
+            start -= len(window) - box.start()
+        if html.startswith("</div>", end):
+            end += len("</div>")
+        out.append(html[last:start])
+        last = end
+    out.append(html[last:])
+    return "".join(out)
+
+
 def fix_header(html: str) -> str:
     """A header that says whose page it is, with one search entry and no fullscreen button.
 
@@ -269,8 +286,8 @@ def fix_header(html: str) -> str:
     """
     if "swic-brand" in html:
         return html
-    html = _FULLSCREEN.sub("", html)
-    html = _SEARCH_FIELD.sub("", html)
+    html = textscan.remove_all(_FULLSCREEN, html)
+    html = _remove_search_fields(html)
     m = _SIDEBAR_BRAND.search(html)
     href = m[1] if m else "index.html"
     html = _SIDEBAR_BRAND.sub("", html)

@@ -21,6 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from swic import textscan
+
 BUNDLE = "pagefind"
 IGNORE = [
     ".swic-actions",
@@ -47,7 +49,7 @@ _SPHINX_SEARCH = [
 def prepare(html: str, indexed: bool = True) -> str:
     """Mark a page for Pagefind and drop Sphinx's search scripts from it."""
     for pat in _SPHINX_SEARCH:
-        html = pat.sub("", html)
+        html = textscan.remove_all(pat, html)
     if not indexed:
         return html
     html = html.replace('<article class="bd-article">', '<article class="bd-article" data-pagefind-body>', 1)

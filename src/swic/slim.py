@@ -26,7 +26,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from swic import fonts
+from swic import fonts, textscan
 
 STATIC = "_static"
 OWN_CSS = Path(__file__).parent / "static" / "site" / "swic-site.css"
@@ -95,7 +95,7 @@ def slim_scripts(html: str) -> str:
     m = _PAGENAME.search(html)
     page = m[1] if m else ""
     for pat in _DROP_SCRIPTS:
-        html = pat.sub("", html)
+        html = textscan.remove_all(pat, html)
     html = _THEME_SCRIPT.sub(r'<script defer src="\1"></script>', html)
     if "var DOCUMENTATION_OPTIONS" not in html:
         html = html.replace("</head>", "  " + _OPTIONS.format(page=page) + "\n  </head>", 1)
@@ -405,7 +405,7 @@ def apply(site: Path) -> dict:
     for page in pages:
         html = page.read_text(encoding="utf-8")
         rel = "../" * (len(page.relative_to(site).parts) - 1)
-        html, n = _LINK.subn(lambda m: "" if "/pagefind/" not in (m[1] or m[2] or "") else m[0], html)
+        html = textscan.remove_all(_LINK, html, keep=lambda m: "/pagefind/" in (m[1] or m[2] or ""))
         link = f'<link rel="stylesheet" href="{rel}{STATIC}/{name}" />' + fonts.preload_links(
             f"{rel}{STATIC}/"
         )

@@ -19,7 +19,7 @@ Other pages copy a finding instead of restating it: ``finding-ref`` (argument ``
 <page title>" to the finding in its chapter. ``findings-for`` (argument a figure's locator, content a
 fallback sentence) shows every finding whose ``:figure:`` is that figure, or the fallback if there is none.
 A reference to an unknown finding is a warning (an error in the strict build) naming the page and line.
-When a chapter changes, ``env-get-outdated`` rebuilds the pages that copy its findings.
+When a chapter's findings change, the pages that copy them are written again (``env-updated``).
 
 It also keeps incremental book builds equal to full ones. The build keeps Sphinx's environment between
 builds, so Sphinx re-reads and re-writes only the pages whose source changed. But every page shows what other pages define: their titles (the navigation, previous and
@@ -191,14 +191,41 @@ def merge(app, env, docnames, other) -> None:
 
 
 def outdated(app, env, added, changed, removed) -> list[str]:
-    """Pages that copy findings of a page that was added, changed or removed."""
+    """Nothing more to read: a page that copies findings gets them when it is written. Note what the touched
+    pages' findings were, so that :func:`env_updated` has only the pages that copy changed findings written
+    again (a prose edit outside the "In het kort" box writes one page, not every topic page)."""
     touched = set(added) | set(changed) | set(removed)
-    if not touched:
+    env.swic_findings_before = {doc: _findings_hash(env, doc) for doc in touched}
+    return []
+
+
+def _findings_hash(env, doc: str) -> str:
+    found = _findings(env).get(doc)
+    if not found:
+        return ""
+    parts = [
+        (
+            key,
+            f["figure"],
+            [n.pformat() for n in f["content"]],
+            f["heading"].pformat() if f["heading"] else "",
+        )
+        for key, f in sorted(found.items())
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _copying(env) -> list[str]:
+    """Pages to write again because findings they copy changed in this build."""
+    before = getattr(env, "swic_findings_before", {})
+    env.swic_findings_before = {}
+    moved = {doc for doc, h in before.items() if _findings_hash(env, doc) != h}
+    if not moved:
         return []
     return sorted(
         doc
         for doc, pages in _refs(env).items()
-        if doc not in touched and (ANY_PAGE in pages or pages & touched)
+        if doc in env.found_docs and (ANY_PAGE in pages or pages & moved)
     )
 
 
@@ -346,7 +373,7 @@ def env_updated(app, env):
     env.swic_shared = new
     if old is not None and old != new:
         return sorted(env.found_docs)
-    return []
+    return _copying(env)
 
 
 def setup(app):
@@ -365,4 +392,4 @@ def setup(app):
     app.connect("env-get-outdated", outdated)
     app.add_post_transform(ResolveFindingRefs)
     app.connect("env-updated", env_updated)
-    return {"version": "1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
