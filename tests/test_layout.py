@@ -48,6 +48,7 @@ LAYERS = {
         "slim",
         "sphinxext",
         "preview",
+        "warmbuild",
         "prerequisites",
         "__main__",
     ],

@@ -63,6 +63,7 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``build``: the build: validate, execute, build the book strictly (incrementally), publish atomically.
 * ``sphinxext``: a Sphinx extension: every page written again when titles, labels or numbers change.
 * ``preview``: ``make preview``: serve the site, rebuild what changed on save, reload the page.
+* ``warmbuild``: ``make preview``'s builds, forked from a helper that has the build's libraries imported.
 * ``postprocess``: fixes on the built HTML (CSP, Dutch UI, accessibility, link previews).
 * ``search``: the Pagefind search index and page.
 * ``slim``: the theme built down to what the site uses: one purged stylesheet, inline SVG icons, no

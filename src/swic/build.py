@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from swic import cache, errors, execute, paths, prerequisites, registry, runtime
+from swic import cache, errors, execute, paths, prerequisites, registry, runtime, warmbuild
 
 BUILD = "_build"
 EXECUTED = "executed"
@@ -159,18 +159,68 @@ def vega_file() -> Path:
     return path
 
 
-def stage(pages: list[registry.Page], stage_dir: Path) -> None:
-    """Lay out the book's source: config, Markdown pages, executed notebooks, static files, data."""
+STAMP_RECORD = "stamped.json"  # in _build/book: the origin of each file the last stage stamped
+
+
+class _Stamped:
+    """The files that carry the version date (:func:`swic.cite.stamp_file`): a file whose origin (the
+    executed notebook, the file a page wrote) and date are as at the last stage is taken from the staged
+    source as it is (linked), instead of being copied and stamped again (80 MB of notebooks per build)."""
+
+    def __init__(self, stage_dir: Path, iso: str) -> None:
+        self.stage_dir, self.iso = stage_dir, iso
+        self.staged = paths.root() / BUILD / BOOK / "src"
+        record = paths.root() / BUILD / BOOK / STAMP_RECORD
+        try:
+            self.before = json.loads(record.read_text()) if self.staged.is_dir() else {}
+        except (OSError, ValueError):
+            self.before = {}
+        self.now: dict[str, list] = {}
+        self.reused: set[str] = set()
+
+    def reuse(self, origin: Path, rel: str) -> bool:
+        """Link ``rel`` from the staged source if it was stamped from this very origin with this date."""
+        st = origin.stat()
+        key = [st.st_ino, st.st_mtime_ns, st.st_size, self.iso]
+        self.now[rel] = key
+        old = self.staged / rel
+        if self.before.get(rel) != key or not old.is_file():
+            return False
+        target = self.stage_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        link_file(old, target)
+        self.reused.add(rel)
+        return True
+
+    def stamp_rest(self, folder: Path) -> None:
+        from swic import cite
+
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(self.stage_dir).as_posix()
+            if path.suffix in cite.STAMPED_SUFFIXES and rel not in self.reused:
+                cite.stamp_file(path, self.iso)
+
+    def save(self) -> None:
+        record = paths.root() / BUILD / BOOK / STAMP_RECORD
+        record.write_text(json.dumps(self.now, sort_keys=True))
+
+
+def stage(pages: list[registry.Page], stage_dir: Path) -> _Stamped:
+    """Lay out the book's source: config, Markdown pages, executed notebooks, static files, data. Returns
+    what was stamped with the version date (saved once the source is in place, see :class:`_Stamped`)."""
+    from swic import cite
+
     root = paths.root()
+    stamped = _Stamped(stage_dir, cite.version()[1])
     for name in BOOK_FILES:
         if (root / name).exists():
             shutil.copy2(root / name, stage_dir / name)
     shutil.copytree(root / registry.PAGES_DIR, stage_dir / registry.PAGES_DIR, dirs_exist_ok=True)
     _fill_colophon(stage_dir / registry.PAGES_DIR)
     for page in pages:
-        shutil.copy2(
-            root / BUILD / EXECUTED / f"{page.id}.ipynb", stage_dir / registry.PAGES_DIR / f"{page.id}.ipynb"
-        )
+        executed = root / BUILD / EXECUTED / f"{page.id}.ipynb"
+        if not stamped.reuse(executed, f"{registry.PAGES_DIR}/{page.id}.ipynb"):
+            shutil.copy2(executed, stage_dir / registry.PAGES_DIR / f"{page.id}.ipynb")
     static = stage_dir / "_static"
     static.mkdir(exist_ok=True)
     if (root / "_static").is_dir():
@@ -191,8 +241,16 @@ def stage(pages: list[registry.Page], stage_dir: Path) -> None:
     shutil.copytree(root / "data", extra, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     written = root / BUILD / EXECUTED / runtime.ASSETS
     if written.is_dir():  # files the pages wrote for the site: figures, downloads (linked, see link_file)
-        shutil.copytree(written, stage_dir / "_extra", dirs_exist_ok=True, copy_function=link_file)
-    _stamp_version(stage_dir, pages)
+
+        def place(src, dst):
+            rel = Path(dst).relative_to(stage_dir).as_posix()
+            if Path(src).suffix in cite.STAMPED_SUFFIXES and stamped.reuse(Path(src), rel):
+                return dst
+            return link_file(src, dst)
+
+        shutil.copytree(written, stage_dir / "_extra", dirs_exist_ok=True, copy_function=place)
+    _stamp_version(stage_dir, pages, stamped)
+    return stamped
 
 
 def _page_sources(page: registry.Page) -> list[str]:
@@ -202,12 +260,11 @@ def _page_sources(page: registry.Page) -> list[str]:
     return out + ([prm["source"]] if prm.get("source") else [])
 
 
-def _stamp_version(stage_dir: Path, pages: list[registry.Page] = ()) -> None:
+def _stamp_version(stage_dir: Path, pages: list[registry.Page], stamped: _Stamped) -> None:
     """The version date in the pages' citations and in the files they wrote (filled in here, so that a
     page is not executed again for a new version), and the site's own RIS and BibTeX."""
-    from swic import cite, downloads
+    from swic import cite
 
-    iso = cite.version()[1]
     citing = stage_dir / "_extra" / "downloads" / "citeren"
     citing.mkdir(parents=True, exist_ok=True)
     ris, bib = cite.site_references()
@@ -217,8 +274,8 @@ def _stamp_version(stage_dir: Path, pages: list[registry.Page] = ()) -> None:
         ris, bib = cite.page_references(page.id, page.title, _page_sources(page))
         (citing / f"sociaal-werk-in-cijfers-{page.id}.ris").write_text(ris, encoding="utf-8")
         (citing / f"sociaal-werk-in-cijfers-{page.id}.bib").write_text(bib, encoding="utf-8")
-    downloads.stamp_folder(stage_dir / "_extra", iso)
-    downloads.stamp_folder(stage_dir / registry.PAGES_DIR, iso)
+    stamped.stamp_rest(stage_dir / "_extra")
+    stamped.stamp_rest(stage_dir / registry.PAGES_DIR)
 
 
 def _fill_colophon(pages_dir: Path) -> None:
@@ -331,10 +388,11 @@ def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bo
     steps = {}
     fresh = work / "src"
     fresh.mkdir()
-    stage(pages, fresh)
+    stamped = stage(pages, fresh)
     if sync_tree(fresh, book / "src"):
         # a page or file was removed: Sphinx never deletes what it wrote, so it starts afresh
         shutil.rmtree(book / "_build", ignore_errors=True)
+    stamped.save()
     shutil.rmtree(fresh)
     jb = Path(sys.executable).parent / "jupyter-book"
     cmd = [
@@ -356,16 +414,16 @@ def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bo
     steps["staged"] = time.perf_counter() - t
     log("Building the book (strict: warnings are errors) ...")
     env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb"}
+    env.pop(warmbuild.IN_PROCESS, None)
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=book, env=env)
+        returncode, output = _run_book_builder(cmd, book, env)
     except BaseException:
         shutil.rmtree(book, ignore_errors=True)  # Sphinx's environment may be half written
         raise
-    if proc.returncode != 0:
+    if returncode != 0:
         # Sphinx reports a page's warnings only when it reads the page: start afresh next time, so that
         # the next build reports them again instead of passing
         shutil.rmtree(book, ignore_errors=True)
-        output = proc.stdout + proc.stderr
         relevant = errors.map_book_output(output, pages) or [
             errors.plain(x) for x in output.strip().splitlines()[-30:]
         ]
@@ -416,6 +474,15 @@ def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bo
         f"Book built in {time.perf_counter() - t:.1f} s ({', '.join(f'{k} {v:.1f} s' for k, v in steps.items())})."
     )
     return work
+
+
+def _run_book_builder(cmd: list[str], cwd: Path, env: dict) -> tuple[int, str]:
+    """``jupyter-book build``: a new program, or, in a build forked by ``make preview``'s warm helper, a
+    process forked from this one, which has the libraries imported (:mod:`swic.warmbuild`)."""
+    if os.environ.get(warmbuild.IN_PROCESS) and hasattr(os, "fork"):
+        return warmbuild.run_book_builder(cmd, cwd, env)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
+    return proc.returncode, proc.stdout + proc.stderr
 
 
 def _postprocess(html: Path) -> None:

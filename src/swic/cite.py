@@ -287,3 +287,55 @@ def page_block(page_id: str, title: str, source_ids: list[str] = ()) -> str:
         f'<p class="swic-citation">{text} Geraadpleegd op <span class="swic-today">[datum]</span>.</p>'
         f'<p class="swic-cite-files">Voor je literatuurbeheer: {links}</p></aside>'
     )
+
+
+# --------------------------------------------------------------------------- the version date in files
+
+STAMPED_SUFFIXES = (".ris", ".bib", ".ipynb", ".txt", ".xlsx")
+
+
+def stamp_folder(folder, iso_date: str) -> int:
+    """Fill in the version date (:data:`VERSION_TOKENS`) in the files the pages wrote: RIS, BibTeX, notebooks,
+    text and the strings of workbooks. Called when the book is put together; returns the files changed."""
+    from pathlib import Path
+
+    return sum(
+        stamp_file(p, iso_date) for p in sorted(Path(folder).rglob("*")) if p.suffix in STAMPED_SUFFIXES
+    )
+
+
+def stamp_file(path, iso_date: str) -> bool:
+    """Fill in the version date in one file; True if it changed. The file is replaced, never written into
+    (it may be a hard link to a file a page wrote)."""
+    import io
+    import zipfile
+
+    if path.suffix == ".xlsx":
+        src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+        if not any("[versie" in src.read(i).decode("utf-8", "replace") for i in src.namelist()):
+            return False
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                content = src.read(info)
+                if info.filename.endswith(".xml"):
+                    content = stamp(content.decode("utf-8"), iso_date).encode("utf-8")
+                out.writestr(info, content)
+        _replace(path, buf.getvalue())
+        return True
+    if path.suffix not in STAMPED_SUFFIXES or not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8")
+    new = stamp(text, iso_date)
+    if new == text:
+        return False
+    _replace(path, new.encode("utf-8"))
+    return True
+
+
+def _replace(path, data: bytes) -> None:
+    import os
+
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -512,39 +512,5 @@ def data_bundle() -> dict[str, str]:
 
 
 def stamp_folder(folder, iso_date: str) -> int:
-    """Fill in the version date (:data:`swic.cite.VERSION_TOKENS`) in the files the pages wrote: RIS,
-    BibTeX and the strings of workbooks. Called when the book is put together; returns the files changed."""
-    import zipfile
-    from pathlib import Path
-
-    count = 0
-    for path in sorted(Path(folder).rglob("*")):
-        if path.suffix in (".ris", ".bib", ".ipynb", ".txt"):
-            text = path.read_text(encoding="utf-8")
-            new = cite.stamp(text, iso_date)
-            if new != text:
-                _replace(path, new.encode("utf-8"))
-                count += 1
-        elif path.suffix == ".xlsx":
-            src = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-            if not any("[versie" in src.read(i).decode("utf-8", "replace") for i in src.namelist()):
-                continue
-            buf = io.BytesIO()
-            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-                for info in src.infolist():
-                    content = src.read(info)
-                    if info.filename.endswith(".xml"):
-                        content = cite.stamp(content.decode("utf-8"), iso_date).encode("utf-8")
-                    out.writestr(info, content)
-            _replace(path, buf.getvalue())
-            count += 1
-    return count
-
-
-def _replace(path, data: bytes) -> None:
-    """A new file in the place of ``path`` (which may be a hard link to a file the pages wrote)."""
-    import os
-
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    """See :func:`swic.cite.stamp_folder` (kept here for callers that know it by this name)."""
+    return cite.stamp_folder(folder, iso_date)

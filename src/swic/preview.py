@@ -1,12 +1,13 @@
 """``make preview``: the site on http://127.0.0.1:8000/, built again when a file changes, the page reloaded.
 
 * The server serves ``_build/html`` as it is published; into each HTML page it sends it adds one small
-  script (only here: nothing of it is in the built site) that asks ``/__preview__/status`` twice a second
+  script (only here: nothing of it is in the built site) that asks ``/__preview__/status`` four times a second
   whether a newer site is there, and reloads the page when it is. When a build fails it shows the error
   on top of the page (the previous site stays).
-* A watcher looks at ``chapters/``, ``data/``, ``pages/``, ``src/`` and the book's files every few tenths
-  of a second; a change starts ``python -m swic build --preview`` (one build at a time; changes made
-  during a build start the next one). Only what changed is done again: a prose edit re-assembles one
+* A watcher looks at ``chapters/``, ``data/``, ``pages/``, ``src/`` and the book's files every tenth of a
+  second; a change starts ``swic build --preview`` (one build at a time; changes made during a build start
+  the next one), forked from a helper that has the build's libraries imported (:mod:`swic.warmbuild`), or as
+  a new process after an edit under ``src/``. Only what changed is done again: a prose edit re-assembles one
   page and Sphinx writes that page (see :mod:`swic.build`).
 * The search index is left as it was while edits go on, and built once they pause (``IDLE_INDEX`` seconds
   after the last build), with a normal build.
@@ -28,7 +29,7 @@ from swic import paths, version
 
 WATCHED = ["chapters", "data", "pages", "src", "sources"]
 WATCHED_FILES = ["pages.yml", "_toc.yml", "_config.yml", "references.bib", "logo.svg"]
-POLL = 0.25  # seconds between two looks at the files
+POLL = 0.1  # seconds between two looks at the files (and after a change, before building)
 IDLE_INDEX = 8.0  # seconds without edits before the search index is built
 
 SCRIPT = """(function () {
@@ -51,7 +52,7 @@ SCRIPT = """(function () {
       if (seen === null) seen = s.version;
       else if (s.version !== seen) { location.reload(); return; }
       banner(s.error);
-    }).catch(function () {}).finally(function () { setTimeout(poll, 500); });
+    }).catch(function () {}).finally(function () { setTimeout(poll, 250); });
   }
   poll();
 })();
@@ -125,11 +126,75 @@ def snapshot(root: Path) -> dict[str, float]:
     return found
 
 
-def run_build(root: Path, *, search_index: bool, log=print) -> tuple[bool, str, float]:
-    """One build in a fresh Python (so that edits to src/ count); (ok, error text, seconds)."""
-    cmd = [sys.executable, "-m", "swic", "build"] + ([] if search_index else ["--preview"])
+class WarmHelper:
+    """The helper of :mod:`swic.warmbuild`: builds forked from a process that has the libraries imported.
+    Started again after an edit under src/ (the next build then starts cold, as a new process)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        if not hasattr(os, "fork"):
+            return
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "swic.warmbuild"],
+            cwd=self.root,
+            env={**os.environ, "SWIC_ROOT": str(self.root)},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def ready(self) -> bool:
+        """Started and warmed up (waits for the warm-up, a few seconds, the first time)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return False
+        if not getattr(self, "_ready", False):
+            line = self.proc.stdout.readline()
+            self._ready = bool(line) and json.loads(line).get("ready", False)
+        return self._ready
+
+    def run(self, argv: list[str], env: dict) -> tuple[int, str]:
+        import tempfile
+
+        with tempfile.NamedTemporaryFile("r", suffix=".log", encoding="utf-8") as log:
+            request = {"argv": argv, "env": env, "cwd": str(self.root), "log": log.name}
+            self.proc.stdin.write(json.dumps(request) + "\n")
+            self.proc.stdin.flush()
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError("the warm build helper stopped")
+            return json.loads(line)["rc"], log.read()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.proc = None
+        self._ready = False
+
+
+def run_build(
+    root: Path, *, search_index: bool, log=print, helper: WarmHelper | None = None
+) -> tuple[bool, str, float]:
+    """One build in a fresh Python (so that edits to src/ count), forked from the warm helper where there is
+    one; (ok, error text, seconds)."""
+    argv = ["build"] + ([] if search_index else ["--preview"])
     env = {**os.environ, "SWIC_ROOT": str(root), version.DRAFT: "1"}
     t = time.perf_counter()
+    if helper is not None and helper.ready():
+        try:
+            code, output = helper.run(argv, env)
+        except (OSError, RuntimeError, ValueError):
+            helper.stop()
+        else:
+            seconds = time.perf_counter() - t
+            return code == 0, ("" if code == 0 else output.strip()[-6000:]), seconds
+    cmd = [sys.executable, "-m", "swic", *argv]
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         out, err = proc.communicate()
@@ -162,6 +227,8 @@ def serve(port: int = 8000, host: str = "127.0.0.1", log=print) -> None:
     root = paths.root()
     site = root / "_build" / "html"
     state = State()
+    helper = WarmHelper(root)
+    helper.start()  # warms up while the first build runs
     log("Eerste build (dat kan even duren) ...")
     ok, error, seconds = run_build(root, search_index=True, log=log)
     if not ok and not (site / "index.html").exists():
@@ -191,7 +258,14 @@ def serve(port: int = 8000, host: str = "127.0.0.1", log=print) -> None:
                     " ..." if len(changed) > 3 else ""
                 )
                 log(f"{time.strftime('%H:%M:%S')} gewijzigd: {names}; bouwen ...")
-                ok, error, seconds = run_build(root, search_index=False, log=log)
+                code_changed = any(Path(f).is_relative_to(root / "src") for f in changed)
+                if (
+                    code_changed
+                ):  # the helper may hold the old code: this build starts cold, then a new helper
+                    helper.stop()
+                ok, error, seconds = run_build(root, search_index=False, log=log, helper=helper)
+                if code_changed:
+                    helper.start()
                 with state.lock:
                     if ok:
                         state.version += 1
@@ -199,14 +273,15 @@ def serve(port: int = 8000, host: str = "127.0.0.1", log=print) -> None:
                 log(f"  {'klaar' if ok else 'MISLUKT'} in {seconds:.1f} s" + ("" if ok else f":\n{error}"))
                 threading.Thread(target=remove_old_sites, args=(root,), daemon=True).start()
                 index_due = time.monotonic() + IDLE_INDEX if ok else None
-                before = snapshot(root)  # the build may have rewritten data/datapackage.json and the like
+                # ``before`` stays what this build was started for: a file saved while it ran is built next
+                # (the build writes nothing under the watched folders)
             elif index_due is not None and time.monotonic() >= index_due:
                 index_due = None
-                ok, error, seconds = run_build(root, search_index=True, log=log)
+                ok, error, seconds = run_build(root, search_index=True, log=log, helper=helper)
                 log(f"  zoekindex bijgewerkt in {seconds:.1f} s" if ok else f"  zoekindex: MISLUKT\n{error}")
-                before = snapshot(root)
     except KeyboardInterrupt:
         log("\nGestopt.")
     finally:
+        helper.stop()
         httpd.shutdown()
         remove_old_sites(root)
