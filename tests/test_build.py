@@ -387,9 +387,10 @@ def test_re_executed_pages_reproduce_the_site_byte_for_byte(fresh_copy):
 
 
 def test_an_incremental_build_after_a_prose_edit_equals_a_full_one(fresh_copy, tmp_path):
-    """A sentence added, a heading renamed and a finding that other pages copy reworded: no page is executed,
-    Sphinx writes what changed (the copies of the finding too), and the site equals the one a fresh Sphinx
-    environment builds from the same tree, byte for byte."""
+    """A sentence added, a heading renamed and a finding that other pages copy reworded, built as make preview
+    does (the book without a new search index, then the index alone): no page is executed, Sphinx writes
+    what changed (the copies of the finding too), and the site equals the one a fresh Sphinx environment
+    builds from the same tree, byte for byte."""
     import shutil
 
     build = fresh_copy / "_build"
@@ -404,10 +405,14 @@ def test_an_incremental_build_after_a_prose_edit_equals_a_full_one(fresh_copy, t
     assert "Bij de gemeente merkt " in text  # a finding the start page and a topic page copy
     text = text.replace("Bij de gemeente merkt ", "Bij de gemeente ervaart ", 1)
     chapter.write_text(text + "\nEen extra zin.\n", encoding="utf-8")
-    proc = run_cli(fresh_copy, "build")
+    # as make preview does: the edit built without a new search index, then (once edits pause) the index alone
+    proc = run_cli(fresh_copy, "build", "--preview")
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"Executed 0 page\(s\), \d+ from cache, 0 failed", proc.stdout), proc.stdout
     assert re.search(r"zeggenschap\s+cached, prose updated", proc.stdout), proc.stdout
+    proc = run_cli(fresh_copy, "build")
+    assert proc.returncode == 0, proc.stderr
+    assert "Search index built" in proc.stdout and "Building the book" not in proc.stdout, proc.stdout
     assert "Een extra zin." in (build / "html" / "pages" / "zeggenschap.html").read_text(encoding="utf-8")
     for page in ("zeggenschap", "index", "onderwerp-invloed-op-beleid"):
         html = (build / "html" / "pages" / f"{page}.html").read_text(encoding="utf-8")

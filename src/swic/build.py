@@ -493,6 +493,27 @@ def _postprocess(html: Path) -> None:
     postprocess.apply(html)
 
 
+WITHOUT_INDEX = "\nwithout a new search index"  # the site key of a preview build (see build_book)
+
+
+def index_only(site: Path, log=print) -> Path:
+    """A copy of the published ``site`` with a new search index, in a fresh folder to publish: the files
+    linked (HTML, CSS and scripts copied, see :func:`link_file`), the index built anew (a second, not the
+    three of a whole build, once ``make preview``'s edits pause)."""
+    from swic import search
+
+    work = Path(tempfile.mkdtemp(prefix="book-", dir=paths.root() / BUILD))
+    try:
+        html = work / "_build" / "html"
+        html.parent.mkdir(parents=True)
+        shutil.copytree(site, html, ignore=shutil.ignore_patterns(search.BUNDLE), copy_function=link_file)
+        search.build_index(html, log=log)
+        return work
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
 def publish(work: Path, *, keep_old: bool = False) -> Path:
     """Replace _build/html by the freshly built site (two renames; the old site is kept until then).
 
@@ -630,11 +651,20 @@ def _build(*, force: bool, jobs: int | None, preview: bool, log) -> Path:
         raise BuildError("\n".join(r.error for r in failed), what=f"{len(failed)} page(s) failed to execute")
     if force:  # Sphinx starts afresh too
         shutil.rmtree(root / BUILD / BOOK, ignore_errors=True)
-    key = site_key(pages) + ("\nwithout a new search index" if preview else "")
+    key = site_key(pages)
     key_file = root / BUILD / CACHE / "site.key"
     target = root / BUILD / "html"
-    if not force and (target / "index.html").exists() and key_file.exists() and key_file.read_text() == key:
+    built = key_file.read_text() if key_file.exists() else None
+    if preview:
+        key += WITHOUT_INDEX
+    if not force and (target / "index.html").exists() and built == key:
         log("Site is up to date (no page or input changed); nothing to build.")
+        return target
+    if not force and (target / "index.html").exists() and built == key + WITHOUT_INDEX:
+        # a preview built this very site but kept the old search index: only the index is built
+        work = index_only(target, log=log)
+        target = publish(work)
+        key_file.write_text(key)
         return target
     work = build_book(pages, log=log, search_index=not preview)
     target = publish(work, keep_old=preview)
