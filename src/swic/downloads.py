@@ -257,7 +257,7 @@ def figure_unit(fig) -> tuple[str, str]:
     for d in _chart_frames(fig.chart):
         if "label" in d and d["label"].astype(str).str.contains("%").any():
             return "percent", labels.UNIT["percent"]
-    spec = fig.chart.to_dict()
+    spec = fig.chart.to_dict(validate=not runtime.building())  # as render.spec: nbval checks each spec
     for layer in _spec_layers(spec):
         enc = layer.get("encoding", {})
         for channel in ("x", "y"):
