@@ -169,6 +169,7 @@ class _Stamped:
 
     def __init__(self, stage_dir: Path, iso: str) -> None:
         self.stage_dir, self.iso = stage_dir, iso
+        self.code = cache.package_hash()  # a new way of stamping stamps every file again
         self.staged = paths.root() / BUILD / BOOK / "src"
         record = paths.root() / BUILD / BOOK / STAMP_RECORD
         try:
@@ -181,7 +182,7 @@ class _Stamped:
     def reuse(self, origin: Path, rel: str) -> bool:
         """Link ``rel`` from the staged source if it was stamped from this very origin with this date."""
         st = origin.stat()
-        key = [st.st_ino, st.st_mtime_ns, st.st_size, self.iso]
+        key = [st.st_ino, st.st_mtime_ns, st.st_size, self.iso, self.code]
         self.now[rel] = key
         old = self.staged / rel
         if self.before.get(rel) != key or not old.is_file():
