@@ -294,16 +294,6 @@ def page_block(page_id: str, title: str, source_ids: list[str] = ()) -> str:
 STAMPED_SUFFIXES = (".ris", ".bib", ".ipynb", ".txt", ".xlsx")
 
 
-def stamp_folder(folder, iso_date: str) -> int:
-    """Fill in the version date (:data:`VERSION_TOKENS`) in the files the pages wrote: RIS, BibTeX, notebooks,
-    text and the strings of workbooks. Called when the book is put together; returns the files changed."""
-    from pathlib import Path
-
-    return sum(
-        stamp_file(p, iso_date) for p in sorted(Path(folder).rglob("*")) if p.suffix in STAMPED_SUFFIXES
-    )
-
-
 def stamp_file(path, iso_date: str) -> bool:
     """Fill in the version date in one file; True if it changed. The file is replaced, never written into
     (it may be a hard link to a file a page wrote)."""
@@ -321,7 +311,7 @@ def stamp_file(path, iso_date: str) -> bool:
                 if info.filename.endswith(".xml"):
                     content = stamp(content.decode("utf-8"), iso_date).encode("utf-8")
                 out.writestr(info, content)
-        _replace(path, buf.getvalue())
+        paths.replace_file(path, buf.getvalue())
         return True
     if path.suffix not in STAMPED_SUFFIXES or not path.is_file():
         return False
@@ -329,13 +319,5 @@ def stamp_file(path, iso_date: str) -> bool:
     new = stamp(text, iso_date)
     if new == text:
         return False
-    _replace(path, new.encode("utf-8"))
+    paths.replace_file(path, new.encode("utf-8"))
     return True
-
-
-def _replace(path, data: bytes) -> None:
-    import os
-
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

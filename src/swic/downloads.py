@@ -509,8 +509,3 @@ def data_bundle() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- the version date
-
-
-def stamp_folder(folder, iso_date: str) -> int:
-    """See :func:`swic.cite.stamp_folder` (kept here for callers that know it by this name)."""
-    return cite.stamp_folder(folder, iso_date)

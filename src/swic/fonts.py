@@ -122,9 +122,9 @@ def register() -> Path:
         if not out.exists():
             font = TTFont(str(font_file(weight)), recalcTimestamp=False)
             rename(font, weight)
-            tmp = out.with_suffix(".tmp")
-            font.save(str(tmp))
-            tmp.replace(out)
+            buf = io.BytesIO()
+            font.save(buf)
+            paths.replace_file(out, buf.getvalue())
     if not (target / "OFL.txt").exists():
         (target / "OFL.txt").write_text(licence_text(), encoding="utf-8")
     vlc.register_font_directory(str(target))
@@ -205,9 +205,15 @@ def _base(weight: int, italic: bool) -> bytes:
     from fontTools.ttLib import TTFont
 
     src = font_file(weight, italic)
-    key = repr((BASE_RANGES, LAYOUT_FEATURES, src.name, src.stat().st_size, _fonttools_version()))
-    folder = paths.root() / "_build" / "cache" / "fonts" / "base"
-    cached = folder / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.ttf"
+    key = repr((weight, italic, _code_key()))
+    cached = (
+        paths.root()
+        / "_build"
+        / "cache"
+        / "fonts"
+        / "base"
+        / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.ttf"
+    )
     if cached.exists():
         return cached.read_bytes()
     font = TTFont(str(src), recalcTimestamp=False)
@@ -228,7 +234,7 @@ def _base(weight: int, italic: bool) -> bytes:
     buf = io.BytesIO()
     font.save(buf)
     data = buf.getvalue()
-    _write_atomically(cached, data)
+    paths.replace_file(cached, data)
     return data
 
 
@@ -260,7 +266,7 @@ def _subset(chars: str, weight: int, flavor: str, italic: bool) -> bytes:
     if cached.exists():
         return cached.read_bytes()
     data = _make_subset(chars, weight, flavor, italic)
-    _write_atomically(cached, data)
+    paths.replace_file(cached, data)
     return data
 
 
@@ -271,15 +277,6 @@ def _code_key() -> str:
     return hashlib.sha256(
         repr((Path(__file__).read_bytes(), _fonttools_version(), sizes)).encode()
     ).hexdigest()
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    import os
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
 
 
 def _make_subset(chars: str, weight: int, flavor: str, italic: bool) -> bytes:
@@ -349,9 +346,7 @@ def write_webfonts(folder: Path) -> str:
     for weight, italic in WEB_FACES:
         name = web_font_name(weight, italic)
         if not (cache / name).exists():  # subsetting takes seconds: once per font and character set
-            tmp = cache / f"{name}.tmp"
-            tmp.write_bytes(subset(LATIN, weight, italic=italic))
-            tmp.replace(cache / name)
+            paths.replace_file(cache / name, subset(LATIN, weight, italic=italic))
         shutil.copy2(cache / name, folder / name)
         rules.append(
             f"@font-face{{font-family:'{FAMILY}';font-style:{'italic' if italic else 'normal'};"

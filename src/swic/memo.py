@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,10 +39,7 @@ def by_content(kind: str, path: Path, compute: Callable[[], object], *, root: Pa
     except (ValueError, SyntaxError):
         return value
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"{key}.{os.getpid()}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(kept)
+        paths.replace_file(kept, text.encode("utf-8"))
     except OSError:
         pass
     return value

@@ -36,6 +36,16 @@ def sources_dir() -> Path:
     return root() / "sources"
 
 
+def replace_file(target: Path, data: bytes) -> None:
+    """Put ``data`` at ``target`` as a new file: written beside it, then renamed into place. A reader never sees
+    half a file, and a file that another name links to (the build hard-links figures and downloads) is
+    never written into."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
 def rel(path: Path | str) -> str:
     """A path as messages show it: relative to the project root when it is inside, else as given."""
     try:

@@ -113,11 +113,8 @@ def write_record(path: str, content: bytes) -> Path | None:
 def _write(target: Path, content: bytes) -> Path | None:
     if not building():
         return None
-    target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_bytes() != content:
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_bytes(content)
-        os.replace(tmp, target)
+        paths.replace_file(target, content)
     with open(os.environ["SWIC_WRITES_LOG"], "a", encoding="utf-8") as fh:
         fh.write(str(target) + "\n")
     return target
