@@ -43,3 +43,51 @@ def test_the_watcher_sees_a_saved_chapter(tmp_path, monkeypatch):
     before = preview.snapshot(tmp_path)
     chapter.write_text("twee zinnen", encoding="utf-8")
     assert preview.snapshot(tmp_path) != before
+
+
+def test_the_warm_helper_runs_each_command_in_a_forked_child_and_reports_its_exit_code():
+    """The helper of make preview: a command's output and exit code come back, a failing command fails, and
+    the helper goes on serving after it."""
+    import os
+
+    import pytest
+
+    from .conftest import ROOT
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system: make preview starts each build as a new process")
+    helper = preview.WarmHelper(ROOT)
+    helper.start()
+    try:
+        assert helper.ready()
+        code, out = helper.run(["--help"], dict(os.environ))
+        assert code == 0 and "usage: swic" in out, out
+        code, out = helper.run(["no-such-command"], dict(os.environ))
+        assert code == 2 and "invalid choice" in out, out
+        code, out = helper.run(["--help"], dict(os.environ))
+        assert code == 0, out
+    finally:
+        helper.stop()
+    assert helper.proc is None
+
+
+def test_jupyter_book_forked_from_a_process_answers_as_the_program_does(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    from swic import warmbuild
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this system")
+    program = str(Path(sys.executable).parent / "jupyter-book")
+    code, out = warmbuild.run_book_builder([program, "--version"], tmp_path, dict(os.environ))
+    started = subprocess.run([program, "--version"], capture_output=True, text=True, cwd=tmp_path)
+    assert (code, out.strip()) == (started.returncode, (started.stdout + started.stderr).strip())
+    code, out = warmbuild.run_book_builder(
+        [program, "build", str(tmp_path / "missing")], tmp_path, dict(os.environ)
+    )
+    assert code != 0, out

@@ -10,7 +10,7 @@
   a new process after an edit under ``src/``. Only what changed is done again: a prose edit re-assembles one
   page and Sphinx writes that page (see :mod:`swic.build`).
 * The search index is left as it was while edits go on, and built once they pause (``IDLE_INDEX`` seconds
-  after the last build), with a normal build.
+  after the last build): a normal build, which finds the site current but for its index and builds only that.
 """
 
 from __future__ import annotations
@@ -133,6 +133,7 @@ class WarmHelper:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.proc: subprocess.Popen | None = None
+        self._ready = False
 
     def start(self) -> None:
         if not hasattr(os, "fork"):
@@ -150,7 +151,7 @@ class WarmHelper:
         """Started and warmed up (waits for the warm-up, a few seconds, the first time)."""
         if self.proc is None or self.proc.poll() is not None:
             return False
-        if not getattr(self, "_ready", False):
+        if not self._ready:
             line = self.proc.stdout.readline()
             self._ready = bool(line) and json.loads(line).get("ready", False)
         return self._ready
@@ -259,9 +260,7 @@ def serve(port: int = 8000, host: str = "127.0.0.1", log=print) -> None:
                 )
                 log(f"{time.strftime('%H:%M:%S')} gewijzigd: {names}; bouwen ...")
                 code_changed = any(Path(f).is_relative_to(root / "src") for f in changed)
-                if (
-                    code_changed
-                ):  # the helper may hold the old code: this build starts cold, then a new helper
+                if code_changed:  # the helper may hold the old code: this build starts cold, then a new one
                     helper.stop()
                 ok, error, seconds = run_build(root, search_index=False, log=log, helper=helper)
                 if code_changed:

@@ -74,47 +74,46 @@ def serve() -> None:
         print(json.dumps({"rc": os.waitstatus_to_exitcode(status)}), flush=True)
 
 
-def _child(request: dict) -> None:  # pragma: no cover - measured through make preview
-    code = 1
-    try:
-        fd = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        os.close(fd)
-        sys.stdout = open(1, "w", encoding="utf-8", buffering=1, closefd=False)  # noqa: SIM115
-        sys.stderr = open(2, "w", encoding="utf-8", buffering=1, closefd=False)  # noqa: SIM115
+def _child(request: dict) -> None:  # pragma: no cover - runs in the forked child
+    """One build, as ``python -m swic <argv>`` would run it, its output in the request's log file."""
+
+    def build() -> None:
+        import runpy
+
+        from swic import execute
+
         os.environ.update(request["env"])
         os.environ[IN_PROCESS] = "1"
         os.chdir(request["cwd"])
-        _die_with_parent()  # the helper stopped (preview stopped): the build stops too
-        import runpy
-
+        execute.die_with_parent()  # the helper stopped (preview stopped): the build stops too
         sys.argv = ["swic", *request["argv"]]
-        runpy.run_module("swic", run_name="__main__", alter_sys=True)  # as `python -m swic ...` does
+        runpy.run_module("swic", run_name="__main__", alter_sys=True)
+
+    fd = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    _run_and_exit(fd, build)
+
+
+def _run_and_exit(fd: int, work) -> None:  # pragma: no cover - runs in a forked process
+    """In a forked process: print to ``fd``, run ``work()``, leave with its exit code (0 when it returns,
+    a SystemExit's code, 1 on an exception, whose traceback goes to ``fd``). Never returns."""
+    code = 1
+    try:
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        sys.stdout = open(1, "w", encoding="utf-8", buffering=1, closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", buffering=1, closefd=False)  # noqa: SIM115
+        work()
         code = 0
     except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    except BaseException:  # noqa: BLE001 - reported in the log, the exit code says it failed
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # noqa: BLE001 - reported in the output, the exit code says it failed
         traceback.print_exc()
-        code = 1
     finally:
         try:
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
-            os._exit(code or 0)
-
-
-def _die_with_parent() -> None:  # pragma: no cover - Linux only
-    """SIGTERM when the helper dies (as the build's pool workers do, see swic.execute.die_with_parent)."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+            os._exit(code)
 
 
 def run_book_builder(cmd: list[str], cwd, env: dict) -> tuple[int, str]:
@@ -122,32 +121,18 @@ def run_book_builder(cmd: list[str], cwd, env: dict) -> tuple[int, str]:
     (exit code, what it printed). Called by the build inside a warm child instead of starting the program."""
     import tempfile
 
+    def jupyter_book() -> None:
+        from jupyter_book.cli.main import main
+
+        os.environ.clear()
+        os.environ.update(env)
+        os.chdir(cwd)
+        main.main(args=cmd[1:], prog_name="jupyter-book", standalone_mode=True)
+
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the forked Sphinx
-            code = 1
-            try:
-                os.dup2(out.fileno(), 1)
-                os.dup2(out.fileno(), 2)
-                sys.stdout = open(1, "w", encoding="utf-8", buffering=1, closefd=False)  # noqa: SIM115
-                sys.stderr = open(2, "w", encoding="utf-8", buffering=1, closefd=False)  # noqa: SIM115
-                os.environ.clear()
-                os.environ.update(env)
-                os.chdir(cwd)
-                from jupyter_book.cli.main import main as jupyter_book
-
-                jupyter_book.main(args=cmd[1:], prog_name="jupyter-book", standalone_mode=True)
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            except BaseException:  # noqa: BLE001
-                traceback.print_exc()
-            finally:
-                try:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                finally:
-                    os._exit(code)
+            _run_and_exit(out.fileno(), jupyter_book)
         try:
             _, status = os.waitpid(pid, 0)
         except BaseException:
