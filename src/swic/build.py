@@ -468,7 +468,7 @@ def _build_book_in(work: Path, pages: list[registry.Page], log, search_index: bo
     if search_index or not (published / search.BUNDLE).is_dir():
         search.build_index(html, log=log)
     else:
-        shutil.copytree(published / search.BUNDLE, html / search.BUNDLE)
+        shutil.copytree(published / search.BUNDLE, html / search.BUNDLE, copy_function=link_file)
         (html / "searchindex.js").unlink(missing_ok=True)
     steps["search index"] = time.perf_counter() - t - sum(steps.values())
     log(
@@ -661,7 +661,7 @@ def _build(*, force: bool, jobs: int | None, preview: bool, log) -> Path:
     if not force and (target / "index.html").exists() and built == key:
         log("Site is up to date (no page or input changed); nothing to build.")
         return target
-    if not force and (target / "index.html").exists() and built == key + WITHOUT_INDEX:
+    if not force and not preview and (target / "index.html").exists() and built == key + WITHOUT_INDEX:
         # a preview built this very site but kept the old search index: only the index is built
         work = index_only(target, log=log)
         target = publish(work)

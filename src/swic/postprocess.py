@@ -238,7 +238,15 @@ def add_print_header(html: str, page_path: str = "") -> str:
 
 
 _FULLSCREEN = re.compile(r'[ \t]*<button onclick="toggleFullScreen\(\)".*?</button>\n?', re.S)
-_SEARCH_FIELD_BOX = re.compile(r'<div class="sidebar-primary-item">\s*\Z')
+# the search field buttons, with the sidebar item around them where there is one; two patterns that each start
+# with a tag (an optional group in front made re try the pattern at every character of a page)
+_SEARCH_FIELDS = [
+    re.compile(
+        r'<div class="sidebar-primary-item">\s*<button class="btn search-button-field[^"]*".*?</button>(?:</div>)?',
+        re.S,
+    ),
+    re.compile(r'<button class="btn search-button-field[^"]*".*?</button>(?:</div>)?', re.S),
+]
 _SIDEBAR_BRAND = re.compile(
     r'<div class="sidebar-primary-item">\s*<a class="navbar-brand logo" href="([^"]*)">.*?</a></div>', re.S
 )
@@ -257,24 +265,6 @@ BRAND = (
 )
 
 
-def _remove_search_fields(html: str) -> str:
-    """Each search field button, with the sidebar item around it (the box before it, and the '</div>' after
-    it only where it directly follows the button)."""
-    out, last = [], 0
-    for m in re.finditer(r'<button class="btn search-button-field[^"]*".*?</button>', html, re.S):
-        start, end = m.start(), m.end()
-        window = html[max(last, start - 200) : start]
-        box = _SEARCH_FIELD_BOX.search(window)
-        if box:
-            start -= len(window) - box.start()
-        if html.startswith("</div>", end):
-            end += len("</div>")
-        out.append(html[last:start])
-        last = end
-    out.append(html[last:])
-    return "".join(out)
-
-
 def fix_header(html: str) -> str:
     """A header that says whose page it is, with one search entry and no fullscreen button.
 
@@ -287,7 +277,8 @@ def fix_header(html: str) -> str:
     if "swic-brand" in html:
         return html
     html = textscan.remove_all(_FULLSCREEN, html)
-    html = _remove_search_fields(html)
+    for pat in _SEARCH_FIELDS:
+        html = pat.sub("", html)
     m = _SIDEBAR_BRAND.search(html)
     href = m[1] if m else "index.html"
     html = _SIDEBAR_BRAND.sub("", html)
