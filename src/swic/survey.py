@@ -280,13 +280,15 @@ def comparable(df: pd.DataFrame, baseline: int, year: int = 2024) -> list[tuple[
     """(locator, question) pairs that have readable values for both ``year`` and ``baseline``,
     in the order of the report."""
     readable = df[df["value"].notna()]
-    out = []
-    for (loc, q), grp in readable.groupby(["locator", "question"], sort=False):
-        both = grp[grp["year"].isin([year, baseline])]
-        per_key = both.groupby(["item", "category", "unit"])["year"].nunique()
-        per_item = both.groupby(["item", "unit"])["year"].nunique()
-        if (per_key == 2).any() or (per_item == 2).sum() > 1:
-            out.append((loc, q))
+    both = readable[readable["year"].isin([year, baseline])]
+    # one grouping over all figures (a loop over the figures grouped each one twice: most of a validation)
+    per_key = both.groupby(["locator", "question", "item", "category", "unit"])["year"].nunique()
+    per_item = both.groupby(["locator", "question", "item", "unit"])["year"].nunique()
+    with_key = set(per_key[per_key == 2].index.droplevel(["item", "category", "unit"]))
+    items_in_both = (per_item == 2).groupby(level=["locator", "question"]).sum()
+    with_items = set(items_in_both[items_in_both > 1].index)
+    pairs = readable.groupby(["locator", "question"], sort=False).size().index  # in the order of the data
+    out = [(loc, q) for loc, q in pairs if (loc, q) in with_key or (loc, q) in with_items]
     order = {
         loc: i for i, loc in enumerate(dict.fromkeys(df.sort_values("chapter", kind="stable")["locator"]))
     }

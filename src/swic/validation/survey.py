@@ -397,6 +397,7 @@ def check_coverage() -> list[Problem]:
         counts = df[df["value"].notna()].groupby("locator").size() if not df.empty else pd.Series(dtype=int)
         broken = broken_locators(ed)
         gone = unreadable_chapters(ed)
+        by_locator = dict(tuple(df.groupby("locator", sort=False))) if not df.empty else {}
         for i, r in cov.iterrows():
             loc = r["locator"]
             if loc in broken or int(r["chapter"]) in gone:
@@ -414,7 +415,7 @@ def check_coverage() -> list[Problem]:
                         f"{have} (the number of readable rows in the data)",
                     )
                 )
-            rows = df[df["locator"] == loc] if not df.empty else df
+            rows = by_locator.get(loc, df.iloc[0:0])
             unreadable = int((rows["quality"] == "not-recoverable").sum()) if not rows.empty else 0
             status = r["status"]
             if status == "complete" and (unreadable or have == 0):
