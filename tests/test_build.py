@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -373,10 +374,13 @@ def test_re_executed_pages_reproduce_the_site_byte_for_byte(fresh_copy):
         entry.unlink()
         (build / "executed" / f"{pid}.ipynb").unlink()
     (build / "cache" / "site.key").unlink()  # the book is built again even if nothing differs
+    for kind in ("vega-svg", "svg-png"):  # every picture drawn again, not taken from the cache
+        shutil.rmtree(build / "cache" / "memo" / kind, ignore_errors=True)
     proc = run_cli(fresh_copy, "build")
     assert proc.returncode == 0, proc.stderr
     ran = sorted(re.findall(r"\] (\S+)\s+ran in", proc.stdout))
     assert ran == sorted(REPRODUCED), proc.stdout
+    assert list((build / "cache" / "memo" / "vega-svg").iterdir()), "the pictures were not drawn again"
     for folder in ("executed", "html"):
         new, old = build / folder, ROOT / "_build" / folder
         new_files = {p.relative_to(new) for p in new.rglob("*") if p.is_file()}

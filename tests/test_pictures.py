@@ -5,6 +5,7 @@ named only by its figure number."""
 from __future__ import annotations
 
 import html as _html
+import json
 import re
 import struct
 from pathlib import Path
@@ -135,3 +136,32 @@ def test_no_downloaded_file_is_named_only_by_its_figure_number(site):
         if path.is_file() and not path.name.startswith(downloads.SITE_SLUG):
             problems.append(f"{path.relative_to(site)}: does not name the site")
     assert not problems, "\n".join(problems[:30])
+
+
+def test_a_picture_drawn_before_comes_from_the_cache_and_equals_a_new_drawing(tmp_path, monkeypatch):
+    """Drawing is kept by the exact spec (and the renderer and fonts): the same spec gives the same bytes
+    without drawing, a changed spec is drawn anew, and what is kept equals what vl-convert draws."""
+    from swic import render
+
+    monkeypatch.setenv("SWIC_ROOT", str(tmp_path))
+    vg = render.compile_spec(
+        {
+            "data": {"values": [{"a": "Ja", "b": 31}, {"a": "Nee", "b": 69}]},
+            "mark": "bar",
+            "encoding": {"y": {"field": "a", "type": "nominal"}, "x": {"field": "b", "type": "quantitative"}},
+            "width": 300,
+        }
+    )
+    drawn = render._vlc().vega_to_svg(vg)
+    assert render.svg(vg, embed_font=False) == drawn
+    kept = list((tmp_path / "_build" / "cache" / "memo" / "vega-svg").iterdir())
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == drawn
+    calls = []
+    monkeypatch.setattr(render, "_vlc", lambda: calls.append(1))
+    assert render.svg(vg, embed_font=False) == drawn and not calls, "drawn again"
+    monkeypatch.undo()
+    monkeypatch.setenv("SWIC_ROOT", str(tmp_path))
+    other = json.loads(json.dumps(vg).replace('"b": 31', '"b": 41'))
+    assert other != vg and render.svg(other, embed_font=False) == render._vlc().vega_to_svg(other) != drawn
+    assert render.png(drawn) == render._vlc().svg_to_png(drawn, scale=render.PNG_SCALE)
+    assert render.png(drawn) == render.png(drawn)

@@ -205,7 +205,7 @@ def _base(weight: int, italic: bool) -> bytes:
     from fontTools.ttLib import TTFont
 
     src = font_file(weight, italic)
-    key = repr((weight, italic, _code_key()))
+    key = repr((weight, italic, code_key()))
     cached = (
         paths.root()
         / "_build"
@@ -254,7 +254,7 @@ def subset(chars: str, weight: int = 400, flavor: str = "woff2", italic: bool = 
 
 @functools.lru_cache(maxsize=2048)
 def _subset(chars: str, weight: int, flavor: str, italic: bool) -> bytes:
-    key = repr((chars, weight, flavor, italic, _code_key()))
+    key = repr((chars, weight, flavor, italic, code_key()))
     cached = (
         paths.root()
         / "_build"
@@ -271,7 +271,7 @@ def _subset(chars: str, weight: int, flavor: str, italic: bool) -> bytes:
 
 
 @functools.cache
-def _code_key() -> str:
+def code_key() -> str:
     """What decides a subset's bytes besides its characters: this module, fontTools and the font files."""
     sizes = [font_file(w, i).stat().st_size for w in FILES for i in (False, True)]
     return hashlib.sha256(

@@ -5,6 +5,9 @@ tens of milliseconds, and a build that follows a one-sentence edit should not sp
 is kept as its ``repr`` and read back with :func:`ast.literal_eval`, so only plain literals (strings,
 numbers, lists, tuples, dicts, booleans, None) can be kept. A new kind of value, or a new way of computing
 one, takes a new ``kind`` name.
+
+:func:`bytes_by_key` keeps bytes by a key the caller makes from everything that decides them (the rendered
+pictures of a chart: its spec, the renderer's version and the fonts).
 """
 
 from __future__ import annotations
@@ -40,6 +43,23 @@ def by_content(kind: str, path: Path, compute: Callable[[], object], *, root: Pa
         return value
     try:
         paths.replace_file(kept, text.encode("utf-8"))
+    except OSError:
+        pass
+    return value
+
+
+def bytes_by_key(kind: str, key: bytes, compute: Callable[[], bytes], *, root: Path | None = None) -> bytes:
+    """``compute()``, or the bytes kept for this ``key`` (``_build/cache/memo/<kind>/``). The key must hold
+    everything the bytes depend on; a value that cannot be kept is computed every time."""
+    name = hashlib.sha256(kind.encode() + b"\0" + key).hexdigest()[:32]
+    kept = Path(root or paths.root()) / "_build" / "cache" / "memo" / kind / name
+    try:
+        return kept.read_bytes()
+    except OSError:
+        pass
+    value = compute()
+    try:
+        paths.replace_file(kept, value)
     except OSError:
         pass
     return value

@@ -15,7 +15,7 @@ import json
 
 import altair as alt
 
-from swic import fonts, markup, runtime
+from swic import fonts, markup, memo, runtime
 from swic import theme as _theme  # noqa: F401  (registers and enables the site's Altair theme)
 
 VL_VERSION = "v6.4"
@@ -53,16 +53,36 @@ def fixed_width(vega: dict, width: int) -> dict:
     return vg
 
 
+@functools.cache
+def _renderer_key() -> bytes:
+    """What decides a picture besides its spec: vl-convert's version and the fonts it lays out with."""
+    import importlib.metadata
+
+    return f"{importlib.metadata.version('vl-convert-python')}|{fonts.code_key()}".encode()
+
+
 def svg(vega: dict, *, embed_font: bool = True) -> str:
-    """The chart as SVG; with the glyphs it uses embedded, so that every viewer draws it alike."""
-    out = _vlc().vega_to_svg(vega)
+    """The chart as SVG; with the glyphs it uses embedded, so that every viewer draws it alike.
+
+    Drawing is most of a page's execution; a chart drawn before (the same spec, renderer and fonts) is
+    taken from ``_build/cache/memo`` (a page executed again after a data edit redraws only what changed)."""
+    spec_json = json.dumps(vega, ensure_ascii=False)  # in its own order: the exact spec drawn
+    out = memo.bytes_by_key(
+        "vega-svg",
+        _renderer_key() + b"\0" + spec_json.encode("utf-8"),
+        lambda: _vlc().vega_to_svg(vega).encode("utf-8"),
+    ).decode("utf-8")
     return fonts.embed(out) if embed_font else out
 
 
 def png(svg_text: str, scale: int = PNG_SCALE) -> bytes:
     """The PNG of a chart from its SVG: the same pixels as rendering the Vega spec again (tested), at a
-    third of the cost, since the layout is not computed twice."""
-    return _vlc().svg_to_png(svg_text, scale=scale)
+    third of the cost, since the layout is not computed twice. Kept like :func:`svg`."""
+    return memo.bytes_by_key(
+        "svg-png",
+        _renderer_key() + f"\0{scale}\0".encode() + svg_text.encode("utf-8"),
+        lambda: _vlc().svg_to_png(svg_text, scale=scale),
+    )
 
 
 def spec(chart) -> dict:
