@@ -59,6 +59,20 @@ def open_page(ctx, url: str, draw: bool = True):
     return page, seen
 
 
+# Every chart was drawn, drew marks and has a text alternative (one round trip for all charts of a page).
+CHARTS_DRAWN = """() => {
+  const out = [];
+  for (const c of document.querySelectorAll('div.swic-chart')) {
+    if (c.dataset.rendered !== 'true') { out.push(`chart ${c.id} was not drawn`); continue; }
+    const marks = c.querySelectorAll(
+      '.swic-live svg .mark-rect path, .swic-live svg path.mark, .swic-live svg .role-mark > *');
+    if (!marks.length) out.push(`chart ${c.id} drew no marks`);
+    const svg = c.querySelector('.swic-live svg');
+    if (!svg || !svg.getAttribute('aria-label')) out.push(`chart ${c.id} has no text alternative`);
+  }
+  return out;
+}"""
+
 CHART_TEXTS = """() => {
   const out = [];
   for (const c of document.querySelectorAll('div.swic-chart')) {
@@ -89,21 +103,7 @@ CHART_TEXTS = """() => {
 def page_reads_well(contexts, server, path, width, axe: bool = True):
     page, seen = open_page(contexts(width), f"{server}/{path}")
     try:
-        problems = []
-        charts = page.locator("div.swic-chart")
-        for i in range(charts.count()):
-            chart = charts.nth(i)
-            cid = chart.get_attribute("id")
-            if chart.get_attribute("data-rendered") != "true":
-                problems.append(f"chart {cid} was not drawn")
-                continue
-            marks = chart.locator(
-                ".swic-live svg .mark-rect path, .swic-live svg path.mark, .swic-live svg .role-mark > *"
-            )
-            if marks.count() == 0:
-                problems.append(f"chart {cid} drew no marks")
-            if not chart.locator(".swic-live svg").get_attribute("aria-label"):
-                problems.append(f"chart {cid} has no text alternative")
+        problems = page.evaluate(CHARTS_DRAWN)
         problems += page.evaluate(CHART_TEXTS)
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width + 1:

@@ -38,6 +38,11 @@ def copy_project(dest: Path, with_build: bool = True) -> Path:
     shutil.copytree(ROOT, dest, ignore=ignore)
     if (ROOT / "node_modules").is_dir():  # the chart library the build copies into the site
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    fonts = ROOT / "_build" / "cache" / "fonts"
+    if not with_build and fonts.is_dir():
+        # the font subsets: a cache of a pure function (keyed by the face and the characters), so a copy
+        # without a build does not spend seconds per page making the subsets the checkout already has
+        shutil.copytree(fonts, dest / "_build" / "cache" / "fonts")
     if with_build and (ROOT / "_build").exists():
         shutil.copytree(
             # not Sphinx's incremental state (_build/book): large, and a copy's first book build is a full one
