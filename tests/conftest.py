@@ -30,27 +30,41 @@ def site() -> Path:
     return SITE
 
 
-def copy_project(dest: Path, with_build: bool = True) -> Path:
-    """A copy of the project (sources, data, notebooks, and optionally the last build)."""
+# values kept by what decides them (font subsets by face and characters, pictures by spec, a chapter's
+# parameters by its bytes); files there are only ever replaced, never written into, so copies link them
+KEPT = ("fonts", "memo")
+
+
+def copy_project(dest: Path, with_build: bool = True, with_kept: bool = True) -> Path:
+    """A copy of the project (sources, data, notebooks, and optionally the last build). ``with_kept``: link
+    the kept values of ``_build/cache`` (:data:`KEPT`), so a copy does not spend seconds per page making
+    again what the checkout already has."""
     ignore = shutil.ignore_patterns(
         ".venv*", "node_modules", ".git", "__pycache__", ".pytest_cache", "_build", ".ruff_cache"
     )
     shutil.copytree(ROOT, dest, ignore=ignore)
     if (ROOT / "node_modules").is_dir():  # the chart library the build copies into the site
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
-    fonts = ROOT / "_build" / "cache" / "fonts"
-    if not with_build and fonts.is_dir():
-        # the font subsets: a cache of a pure function (keyed by the face and the characters), so a copy
-        # without a build does not spend seconds per page making the subsets the checkout already has
-        shutil.copytree(fonts, dest / "_build" / "cache" / "fonts")
+    cache = ROOT / "_build" / "cache"
     if with_build and (ROOT / "_build").exists():
-        shutil.copytree(
+        skip = shutil.ignore_patterns("book", "book-*", "html.old-*", ".lock")
+
+        def ignore_build(folder, names):
             # not Sphinx's incremental state (_build/book): large, and a copy's first book build is a full one
-            ROOT / "_build",
-            dest / "_build",
-            ignore=shutil.ignore_patterns("book", "book-*", "html.old-*", ".lock"),
-        )
+            return set(skip(folder, names)) | ({*KEPT} & set(names) if Path(folder) == cache else set())
+
+        shutil.copytree(ROOT / "_build", dest / "_build", ignore=ignore_build)
+    for kept in KEPT if with_kept else ():
+        if (cache / kept).is_dir():
+            shutil.copytree(cache / kept, dest / "_build" / "cache" / kept, copy_function=_link_or_copy)
     return dest
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system
+        shutil.copy2(src, dst)
 
 
 @pytest.fixture

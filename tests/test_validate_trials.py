@@ -410,7 +410,7 @@ TRIALS = {
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    return copy_project(tmp_path_factory.mktemp("trials") / "project", with_build=False)
+    return copy_project(tmp_path_factory.mktemp("trials") / "project", with_build=False, with_kept=False)
 
 
 @pytest.fixture
