@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from swic import locators
-from swic.tableschema import DataError, report
+from swic.tableschema import DataError, records, report
 
 KNOWN_ISSUE_TAG = re.compile(r"known-issue:([a-z0-9-]+)")
 
@@ -56,7 +56,7 @@ def check_survey_rules(
     """The data contract's rules beyond the schema. Raises DataError naming file, row, column (or, with
     ``errors``, collects every violation)."""
     known_issue_ids = known_issue_ids or set()
-    for row, r in df.iterrows():
+    for row, r in records(df):
         has_value = not pd.isna(r["value"])
         if r["quality"] == "not-recoverable":
             if has_value:

@@ -277,3 +277,9 @@ def to_frame(rows: list[dict], schema: dict) -> pd.DataFrame:
             df[name] = df[name].fillna("").astype(str)
     df.index = pd.RangeIndex(1, len(df) + 1, name="row")
     return df
+
+
+def records(df: pd.DataFrame):
+    """``(index, row as a dict)`` for each row: what ``DataFrame.iterrows`` gives for reading cells, without
+    building a Series per row (the checks read every row of the data several times)."""
+    return zip(df.index, df.to_dict("records"), strict=True)

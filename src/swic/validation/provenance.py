@@ -9,6 +9,7 @@ import re
 import pandas as pd
 
 from swic import data, paths, sources
+from swic.tableschema import records
 from swic.validation.base import (
     Problem,
     SourcesUnavailable,
@@ -32,7 +33,7 @@ def check_provenance() -> list[Problem]:
     blocks: dict[tuple[str, int], str] = {}
     if not df.empty:
         read = df[df["quality"].isin(["table", "chart-label", "chart-order", "prose"])]
-        for _, r in read.iterrows():
+        for _, r in records(read):
             key = (r["locator"], int(r["chapter"]))
             if key not in blocks:
                 blocks[key] = sources.block(lines, *key)
@@ -84,7 +85,7 @@ def check_provenance() -> list[Problem]:
             continue
         if not {"value", "quality", "source"} <= set(df.columns):
             continue
-        for i, r in df.iterrows():
+        for i, r in records(df):
             if r["quality"] in ("table", "prose") and not pd.isna(r["value"]):
                 try:
                     text = normalised_text(r["source"])
@@ -210,7 +211,7 @@ def check_own_words() -> list[Problem]:
             if df is None or "source" not in df:
                 continue
             for col in [c for c in ("summary", "activity") if c in df]:
-                for i, r in df.iterrows():
+                for i, r in records(df):
                     run = _copied(r[col], normalised_text(r["source"]))
                     if run:
                         out.append(
@@ -332,7 +333,7 @@ def check_recovered() -> list[Problem]:
         lines = None
         out.append(Problem("recovered", "sources/", str(exc)))
     blocks: dict[tuple[str, int], str] = {}
-    for _, r in df.iterrows():
+    for _, r in records(df):
         row, note = int(r["row"]) + 1, str(r["note"])
         value = None if pd.isna(r["value"]) else float(r["value"])
         for token in OCR_NOTE.findall(note):

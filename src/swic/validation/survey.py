@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 from swic import contract, data, locators, paths, sources, survey
+from swic.tableschema import records
 from swic.validation.base import (
     Problem,
     SourcesUnavailable,
@@ -53,7 +54,7 @@ def _survey_consistency(edition: int) -> list[Problem]:
     if df.empty:
         return out
     # a label placed by the order of bars or legend is chart-order, and says how it was placed
-    for _, r in df[df["quality"].isin(["chart-label", "chart-order"])].iterrows():
+    for _, r in records(df[df["quality"].isin(["chart-label", "chart-order"])]):
         placed = bool(ORDER_NOTE.search(str(r["note"])))
         if r["quality"] == "chart-label" and placed:
             out.append(
@@ -306,7 +307,7 @@ def gap_rule(df: pd.DataFrame, cov: pd.DataFrame) -> list[Problem]:
         contract.LEGEND_MISSING: contract.LEGEND_NOT_IN_TEXT,
         contract.ANSWERS_MISSING: contract.ANSWERS_NOT_IN_TEXT,
     }
-    for _, r in open_rows.iterrows():
+    for _, r in records(open_rows):
         cat, loc = r["category"], r["locator"]
         if cat in allowed:
             if loc not in allowed[cat]:
@@ -398,7 +399,7 @@ def check_coverage() -> list[Problem]:
         broken = broken_locators(ed)
         gone = unreadable_chapters(ed)
         by_locator = dict(tuple(df.groupby("locator", sort=False))) if not df.empty else {}
-        for i, r in cov.iterrows():
+        for i, r in records(cov):
             loc = r["locator"]
             if loc in broken or int(r["chapter"]) in gone:
                 continue  # a row of it breaks the schema: reported by 'tables'
@@ -470,7 +471,7 @@ def check_coverage() -> list[Problem]:
                 whole = rows[
                     (rows["quality"] == "not-recoverable") & rows["category"].str.match(WHOLE_FIGURE)
                 ]
-                for _, w in whole.iterrows():
+                for _, w in records(whole):
                     out.append(
                         Problem(
                             "coverage",
