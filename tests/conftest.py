@@ -109,6 +109,36 @@ def validate_in(project: Path, monkeypatch) -> tuple[bool, str]:
     return not problems, validation.report(problems)
 
 
+# --------------------------------------------------------------------------- the order of the files
+
+# The files that take longest, longest first: `make test` hands whole files to two workers (pytest-xdist
+# --dist loadfile) in the order collected, so these start first and the many short files and notebooks
+# fill the gaps; otherwise a long file that starts last keeps one worker busy while the other waits.
+LONGEST_FIRST = [
+    "test_build.py",
+    "test_validate_trials.py",
+    "test_browser.py",
+    "test_browser_narrow.py",
+    "test_browser_phone.py",
+    "test_execute.py",
+    "test_browser_fonts.py",
+    "test_findings.py",
+    "test_scaffold.py",
+    "test_voice.py",
+]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(indexed):
+        i, item = indexed
+        name = item.path.name
+        if name in LONGEST_FIRST:
+            return (0, LONGEST_FIRST.index(name), i)
+        return (1 if item.path.suffix == ".py" else 2, 0, i)  # then the other tests, then the notebooks
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=rank)]
+
+
 # --------------------------------------------------------------------------- the browser tests' fixtures
 
 

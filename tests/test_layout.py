@@ -198,3 +198,11 @@ def test_the_module_map_names_every_module():
     doc = ast.get_docstring(ast.parse((PKG / "__init__.py").read_text(encoding="utf-8"))) or ""
     missing = sorted(m for m in {top(x) for x in modules()} if m != "__main__" and f"``{m}``" not in doc)
     assert not missing, f"src/swic/__init__.py's module map does not mention: {missing}"
+
+
+def test_the_files_that_start_first_exist():
+    """conftest.LONGEST_FIRST names files by name: a renamed file would silently lose its early start."""
+    from .conftest import LONGEST_FIRST
+
+    here = Path(__file__).parent
+    assert [n for n in LONGEST_FIRST if not (here / n).exists()] == []
