@@ -99,13 +99,14 @@ def run_cli(
     )
 
 
-def validate_in(project: Path, monkeypatch) -> tuple[bool, str]:
-    """`make validate` on a project copy, in this process (seconds instead of a new Python each time)."""
+def validate_in(project: Path, monkeypatch, only: list[str] | None = None) -> tuple[bool, str]:
+    """`make validate` on a project copy, in this process (seconds instead of a new Python each time);
+    ``only``: just these checks (validation.CHECKS)."""
     from swic import validation
 
     monkeypatch.setenv("SWIC_ROOT", str(project))
     monkeypatch.delenv("SWIC_SOURCES", raising=False)
-    problems = validation.run()
+    problems = validation.run(only)
     return not problems, validation.report(problems)
 
 

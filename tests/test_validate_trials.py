@@ -1,6 +1,8 @@
 """Bad input a contributor could make, each caught by `make validate` with file and row, all at once.
 
-Every trial works on a copy of the project (without a build) and runs ``python -m swic validate``.
+Every trial works on a copy of the project (without a build) and runs, in this process, the check that
+must catch it (a file that cannot be read: every check, as ``python -m swic validate`` does). That `make
+validate` runs every check, and reports problems of several checks at once, is tested at the end.
 """
 
 from __future__ import annotations
@@ -370,41 +372,45 @@ def _placeholder_of_its_own(p):
     ]
 
 
+# each trial with the check that must catch it (validation.CHECKS)
 TRIALS = {
-    "header only": _header_only,
-    "chapter without data in pages.yml": _unknown_chapter,
-    "count above n": _count_above_n,
-    "number not in the source": _number_not_in_source,
-    "column not described": _undescribed_column,
-    "saved from Dutch Excel": _semicolons,
-    "Windows-1252": _windows_1252,
-    "source text changed": _source_text_changed,
-    "source text missing": _source_text_missing,
-    "bound without value": _bound_without_value,
-    "unknown known issue": _unknown_known_issue,
-    "comparability typo": _comparability_typo,
-    "left-out excerpt not in the report": _left_out_excerpt_not_in_report,
-    "baseline after edition": _baseline_after_edition,
-    "ocr token decodes to another value": _ocr_value_wrong,
-    "ocr token not in the report": _ocr_token_not_in_report,
-    "berekend arithmetic wrong": _berekend_wrong,
-    "berekend result not the value": _berekend_not_the_value,
-    "pdf without page, page without pdf": _pdf_without_page,
-    "value changed without a correction": _changed_without_correction,
-    "value changed since the release CITATION.cff names": _changed_since_the_cited_release,
-    "label placed by order recorded as read": _order_as_label,
-    "element of a document not linked": _element_not_linked,
-    "comparison box without a verdict": _comparison_box_without_verdict,
-    "sum over 100 without a record": _sum_over_100_without_record,
-    "statement's answers over 100 without a record": _statement_sum_over_100_without_record,
-    "more answers than the caption allows without a record": _more_answers_than_the_caption_allows,
-    "known issue that no row links to": _known_issue_not_linked,
-    "partial figure without open cells": _partial_figure_without_open_cells,
-    "placeholder for a whole figure": _whole_figure_placeholder,
-    "unreadable cell without a row": _cell_without_row,
-    "per-bar placeholder where the legend is known": _bar_placeholder_where_legend_known,
-    "per-figure placeholder where the answers are known": _answers_placeholder_elsewhere,
-    "placeholder of its own making": _placeholder_of_its_own,
+    "header only": ("tables", _header_only),
+    "chapter without data in pages.yml": ("registry", _unknown_chapter),
+    "count above n": ("survey", _count_above_n),
+    "number not in the source": ("provenance", _number_not_in_source),
+    "column not described": ("tables", _undescribed_column),
+    "saved from Dutch Excel": ("tables", _semicolons),
+    "Windows-1252": ("tables", _windows_1252),
+    "source text changed": ("sources", _source_text_changed),
+    "source text missing": ("sources", _source_text_missing),
+    "bound without value": ("survey", _bound_without_value),
+    "unknown known issue": ("survey", _unknown_known_issue),
+    "comparability typo": ("comparability", _comparability_typo),
+    "left-out excerpt not in the report": ("completeness", _left_out_excerpt_not_in_report),
+    "baseline after edition": ("registry", _baseline_after_edition),
+    "ocr token decodes to another value": ("recovered", _ocr_value_wrong),
+    "ocr token not in the report": ("recovered", _ocr_token_not_in_report),
+    "berekend arithmetic wrong": ("recovered", _berekend_wrong),
+    "berekend result not the value": ("recovered", _berekend_not_the_value),
+    "pdf without page, page without pdf": ("recovered", _pdf_without_page),
+    "value changed without a correction": ("corrections", _changed_without_correction),
+    "value changed since the release CITATION.cff names": ("corrections", _changed_since_the_cited_release),
+    "label placed by order recorded as read": ("survey", _order_as_label),
+    "element of a document not linked": ("synthesis", _element_not_linked),
+    "comparison box without a verdict": ("comparability", _comparison_box_without_verdict),
+    "sum over 100 without a record": ("survey", _sum_over_100_without_record),
+    "statement's answers over 100 without a record": ("survey", _statement_sum_over_100_without_record),
+    "more answers than the caption allows without a record": (
+        "survey",
+        _more_answers_than_the_caption_allows,
+    ),
+    "known issue that no row links to": ("survey", _known_issue_not_linked),
+    "partial figure without open cells": ("coverage", _partial_figure_without_open_cells),
+    "placeholder for a whole figure": ("coverage", _whole_figure_placeholder),
+    "unreadable cell without a row": ("coverage", _cell_without_row),
+    "per-bar placeholder where the legend is known": ("coverage", _bar_placeholder_where_legend_known),
+    "per-figure placeholder where the answers are known": ("coverage", _answers_placeholder_elsewhere),
+    "placeholder of its own making": ("coverage", _placeholder_of_its_own),
 }
 
 
@@ -420,13 +426,31 @@ def project(pristine, tmp_path):
     return Path(shutil.copytree(pristine, tmp_path / "project", symlinks=True))
 
 
+# A file that cannot be read is reported once by the check that reads it, and the other checks stay quiet
+# about it (validation.run): those trials run every check, as `make validate` does. The others run the
+# check that must catch them; that `make validate` runs every check is tested below, and the whole run
+# in the tests after that.
+WHOLE_RUN = {"tables", "sources"}
+
+
 @pytest.mark.parametrize("case", list(TRIALS))
 def test_validate_catches(project, case, monkeypatch):
-    expected = TRIALS[case](project)
-    ok, out = validate_in(project, monkeypatch)
+    check, make = TRIALS[case]
+    expected = make(project)
+    ok, out = validate_in(project, monkeypatch, only=None if check in WHOLE_RUN else [check])
     assert not ok, f"{case}: validate passed"
     for pattern in expected:
         assert re.search(pattern, out), f"{case}: not reported as expected ({pattern}):\n{out}"
+
+
+def test_make_validate_runs_every_check(monkeypatch):
+    from swic import validation
+
+    ran = []
+    for name in validation.CHECKS:
+        monkeypatch.setitem(validation.CHECKS, name, lambda name=name: ran.append(name) or [])
+    assert validation.run() == [] and ran == list(validation.CHECKS)
+    assert {check for check, _ in TRIALS.values()} <= set(validation.CHECKS)
 
 
 def test_validate_reports_every_problem_at_once_grouped_by_file(project, monkeypatch):

@@ -12,6 +12,7 @@ bevindingen" over six), the site's name twice in a title, and a footer that does
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -48,6 +49,7 @@ def _article(html: str):
     return BeautifulSoup(html, "html.parser").find("article", class_="bd-article")
 
 
+@functools.lru_cache(maxsize=8)  # several checks read the same page's text: parse it once
 def page_text(html: str, *, tables: bool = False) -> str:
     """What a reader reads in the article: no code, nothing hidden (the search index's sentences), and
     without ``tables`` no tables and figures (ids and counts belong there)."""
