@@ -135,7 +135,9 @@ def pytest_collection_modifyitems(items):
         name = item.path.name
         if name in LONGEST_FIRST:
             return (0, LONGEST_FIRST.index(name), i)
-        return (1 if item.path.suffix == ".py" else 2, 0, i)  # then the other tests, then the notebooks
+        if item.path.suffix == ".py":
+            return (1, 0, i)  # then the other tests
+        return (2, -item.path.stat().st_size, i)  # then the notebooks, the largest (the longest) first
 
     items[:] = [item for _, item in sorted(enumerate(items), key=rank)]
 
