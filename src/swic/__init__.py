@@ -13,7 +13,7 @@ Layers point down: a module imports only from its own layer or the layers above 
 * ``version``: the site's version (git describe, or ``SWIC_VERSION``).
 * ``locators``: what 'Tabel 1.1' and 'Figuur 9.2' look like in the data, the report and the site.
 * ``memo``: values derived from a file's content (a chapter's parameters, its code's fingerprint), kept on
-  disk by that content.
+  disk by that content; and bytes kept by a key of all that decides them (a chart's pictures).
 * ``textscan``: tags removed from large HTML quickly (the same result as ``re.sub``).
 
 **Data**
@@ -31,7 +31,8 @@ Layers point down: a module imports only from its own layer or the layers above 
 
 * ``fonts``: the site's one open font: registered with vl-convert, embedded in every SVG, the site's webfont.
 * ``theme``: colours, answer scales in their order and colour, Altair's config.
-* ``render``: Vega-Lite to Vega, SVG and PNG with vl-convert; the offline Altair renderer.
+* ``render``: Vega-Lite to Vega, SVG and PNG with vl-convert (pictures kept by their spec); the offline
+  Altair renderer.
 * ``charts``: the figure (``charts.figure``) and the chart kinds (``charts.bars``, ``charts.stacked``,
   ``charts.grouped``, ``charts.grids``), with what they share in ``charts.common`` and what a chart may
   show, decided once, in ``charts.honest`` (only what is known; no mark that misleads).
