@@ -30,7 +30,7 @@ import re
 import shutil
 from pathlib import Path
 
-from swic import paths
+from swic import memo, paths
 
 FAMILY = "SWiC Sans"  # Source Sans Pro, renamed as the OFL asks of a modified (subset) copy
 ORIGINAL = "Source Sans Pro"
@@ -200,23 +200,16 @@ def _in_base(chars: str) -> bool:
 @functools.cache
 def _base(weight: int, italic: bool) -> bytes:
     """The face with only :data:`BASE_RANGES` (all its layout, names and hinting kept), as TTF bytes; kept in
-    _build/cache, since making it reads the whole face."""
+    _build/cache (:func:`swic.memo.bytes_by_key`), since making it reads the whole face."""
+    key = repr((weight, italic, code_key())).encode()
+    return memo.bytes_by_key("font-base", key, lambda: _make_base(weight, italic))
+
+
+def _make_base(weight: int, italic: bool) -> bytes:
     from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
 
-    src = font_file(weight, italic)
-    key = repr((weight, italic, code_key()))
-    cached = (
-        paths.root()
-        / "_build"
-        / "cache"
-        / "fonts"
-        / "base"
-        / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}.ttf"
-    )
-    if cached.exists():
-        return cached.read_bytes()
-    font = TTFont(str(src), recalcTimestamp=False)
+    font = TTFont(str(font_file(weight, italic)), recalcTimestamp=False)
     opts = ft_subset.Options()
     opts.layout_features = LAYOUT_FEATURES
     opts.name_IDs = ["*"]
@@ -233,9 +226,7 @@ def _base(weight: int, italic: bool) -> bytes:
     sub.subset(font)
     buf = io.BytesIO()
     font.save(buf)
-    data = buf.getvalue()
-    paths.replace_file(cached, data)
-    return data
+    return buf.getvalue()
 
 
 def _fonttools_version() -> str:
@@ -254,20 +245,8 @@ def subset(chars: str, weight: int = 400, flavor: str = "woff2", italic: bool = 
 
 @functools.lru_cache(maxsize=2048)
 def _subset(chars: str, weight: int, flavor: str, italic: bool) -> bytes:
-    key = repr((chars, weight, flavor, italic, code_key()))
-    cached = (
-        paths.root()
-        / "_build"
-        / "cache"
-        / "fonts"
-        / "subsets"
-        / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}"
-    )
-    if cached.exists():
-        return cached.read_bytes()
-    data = _make_subset(chars, weight, flavor, italic)
-    paths.replace_file(cached, data)
-    return data
+    key = repr((chars, weight, flavor, italic, code_key())).encode()
+    return memo.bytes_by_key("font-subset", key, lambda: _make_subset(chars, weight, flavor, italic))
 
 
 @functools.cache
