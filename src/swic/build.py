@@ -171,9 +171,9 @@ class _Stamped:
         self.stage_dir, self.iso = stage_dir, iso
         self.code = cache.package_hash()  # a new way of stamping stamps every file again
         self.staged = paths.root() / BUILD / BOOK / "src"
-        record = paths.root() / BUILD / BOOK / STAMP_RECORD
+        self.record = paths.root() / BUILD / BOOK / STAMP_RECORD
         try:
-            self.before = json.loads(record.read_text()) if self.staged.is_dir() else {}
+            self.before = json.loads(self.record.read_text()) if self.staged.is_dir() else {}
         except (OSError, ValueError):
             self.before = {}
         self.now: dict[str, list] = {}
@@ -202,8 +202,7 @@ class _Stamped:
                 cite.stamp_file(path, self.iso)
 
     def save(self) -> None:
-        record = paths.root() / BUILD / BOOK / STAMP_RECORD
-        record.write_text(json.dumps(self.now, sort_keys=True))
+        paths.replace_file(self.record, json.dumps(self.now, sort_keys=True).encode())
 
 
 def stage(pages: list[registry.Page], stage_dir: Path) -> _Stamped:
